@@ -1,0 +1,145 @@
+/*
+ * desc.c - the descriptor tables: GDT, IDT and TSS.
+ *
+ * The GDT is 16 pages at GDT_VIRT_START, as in Xen: pages 0-13 will hold a
+ * guest's own descriptors (set_gdt, later) and are a zero page for now;
+ * page 14 (FIRST_RESERVED_GDT_PAGE) holds the hypervisor's entries,
+ * including the flat guest selectors of the public ABI.
+ *
+ * Guest segments end at GUEST_SEGMENT_MAX_ADDR, so a ring-1 kernel can read
+ * the M2P but no hypervisor byte above it -- where the CPU enforces limits
+ * (see segment_limits_enforced()).  Every descriptor is created with its
+ * accessed bit set, so loading a selector never writes the GDT, which is
+ * read-only after boot.
+ */
+#include "hv.h"
+#include "x86.h"
+#include "segment.h"
+#include "paging.h"
+#include "desc.h"
+#include "trap.h"
+
+#define RO_AFTER_INIT __attribute__((section(".ro_after_init")))
+
+static struct seg_desc hv_gdt_page[PAGE_SIZE / sizeof(struct seg_desc)]
+    RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
+static uint8_t zero_page[PAGE_SIZE] RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
+static struct gate_desc idt[256] RO_AFTER_INIT __attribute__((aligned(8)));
+static struct tss32 tss RO_AFTER_INIT __attribute__((aligned(128)));
+
+extern char boot_stack_top[];
+extern const char vector_stubs[];
+
+#define GDT_LIMIT (FIRST_RESERVED_GDT_BYTE + HV_GDT_LAST_SEL % PAGE_SIZE + 7)
+/* Segment limit field for guests: 4 KiB granular, last page below the hole. */
+#define GUEST_LIMIT_PAGES ((GUEST_SEGMENT_MAX_ADDR >> 12) - 1)
+#define FLAT_LIMIT_PAGES 0xFFFFF
+#define ATTR_CODE (DESC_TYPE(DESC_TYPE_CODE_RX | DESC_TYPE_ACCESSED) | DESC_S | DESC_P | DESC_DB | DESC_G)
+#define ATTR_DATA (DESC_TYPE(DESC_TYPE_DATA_RW | DESC_TYPE_ACCESSED) | DESC_S | DESC_P | DESC_DB | DESC_G)
+#define ATTR_DATA_BYTES (DESC_TYPE(DESC_TYPE_DATA_RW | DESC_TYPE_ACCESSED) | DESC_S | DESC_P | DESC_DB)
+#define ATTR_TSS (DESC_TYPE(DESC_TYPE_TSS32) | DESC_P)
+#define PROBE_LIMIT_BYTES (PAGE_SIZE - 1)
+
+static void set_gdt_entry(uint16_t sel, struct seg_desc d)
+{
+    hv_gdt_page[sel_index(sel) - FIRST_RESERVED_GDT_ENTRY] = d;
+}
+
+struct __attribute__((packed)) table_ptr {
+    uint16_t limit;
+    uint32_t base;
+};
+
+static void gdt_init(void)
+{
+    set_gdt_entry(HV_CS, seg_desc(0, FLAT_LIMIT_PAGES, ATTR_CODE));
+    set_gdt_entry(HV_DS, seg_desc(0, FLAT_LIMIT_PAGES, ATTR_DATA));
+    set_gdt_entry(FLAT_RING1_CS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_CODE | DESC_DPL(1)));
+    set_gdt_entry(FLAT_RING1_DS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_DATA | DESC_DPL(1)));
+    set_gdt_entry(FLAT_RING3_CS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_CODE | DESC_DPL(3)));
+    set_gdt_entry(FLAT_RING3_DS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_DATA | DESC_DPL(3)));
+    set_gdt_entry(HV_TSS_SEL, seg_desc((uint32_t)(uintptr_t)&tss, sizeof(tss) - 1, ATTR_TSS));
+    set_gdt_entry(HV_PROBE_SEL, seg_desc(DIRECTMAP_VIRT_START, PROBE_LIMIT_BYTES, ATTR_DATA_BYTES));
+
+    for (unsigned page = 0; page < GDT_PAGES; page++)
+        paging_set_gdt_frame(page, virt_to_mfn(page == FIRST_RESERVED_GDT_PAGE ?
+                                               (void *)hv_gdt_page : zero_page), true);
+
+    struct table_ptr gdtr = { GDT_LIMIT, GDT_VIRT_START };
+    __asm__ volatile ("lgdt %0\n\t"
+                      "ljmp %1, $1f\n"
+                      "1:\n\t"
+                      "mov %2, %%ds\n\t"
+                      "mov %2, %%es\n\t"
+                      "mov %2, %%ss"
+                      : : "m" (gdtr), "i" (HV_CS), "r" (HV_DS) : "memory");
+}
+
+static void set_gate(unsigned vector, unsigned dpl)
+{
+    uint32_t handler = (uint32_t)(uintptr_t)vector_stubs + vector * VECTOR_STUB_SIZE;
+
+    idt[vector] = (struct gate_desc){
+        .offset_lo = (uint16_t)handler,
+        .selector = HV_CS,
+        .type_attr = (uint8_t)(0x80 | dpl << 5 | DESC_TYPE_INTGATE32),
+        .offset_hi = (uint16_t)(handler >> 16),
+    };
+}
+
+/*
+ * Every vector gets an interrupt gate (the hypervisor always runs with
+ * interrupts off).  Only int3/into (DPL 3, as in Xen) and the hypercall
+ * vector (DPL 1: the guest kernel, never its user space) may be raised with
+ * INT; any other INT n from a guest takes #GP instead.
+ */
+static void idt_init(void)
+{
+    for (unsigned v = 0; v < ARRAY_SIZE(idt); v++)
+        set_gate(v, 0);
+    set_gate(X86_EXC_BP, 3);
+    set_gate(X86_EXC_OF, 3);
+    set_gate(HYPERCALL_VECTOR, 1);
+
+    struct table_ptr idtr = { sizeof(idt) - 1, (uint32_t)(uintptr_t)idt };
+    __asm__ volatile ("lidt %0" : : "m" (idtr));
+}
+
+static void tss_init(void)
+{
+    tss.ss0 = HV_DS;
+    tss.esp0 = (uint32_t)(uintptr_t)boot_stack_top;
+    tss.iomap_base = sizeof(tss);   /* beyond the limit: no I/O bitmap, every port #GPs */
+    __asm__ volatile ("ltr %w0" : : "r" (HV_TSS_SEL));
+}
+
+void desc_init(void)
+{
+    gdt_init();
+    idt_init();
+    tss_init();
+}
+
+/*
+ * Does this CPU enforce segment limits?  Load a 4 KiB data segment and read
+ * 1 MiB past its base (mapped: the hypervisor image).  Hardware raises #GP;
+ * QEMU's TCG does not check limits and reads the byte.  The read is covered
+ * by an exception-table entry, whose fixup leaves the vector in EAX.
+ */
+bool segment_limits_enforced(void)
+{
+    uint32_t vector = 0xFFFFFFFFU;
+    uint32_t scratch;
+
+    __asm__ volatile ("push %%fs\n\t"
+                      "mov %[sel], %%fs\n"
+                      "1:\tmovl %%fs:(%[off]), %[scratch]\n"
+                      "2:\tpop %%fs\n"
+                      ".pushsection .extable, \"a\"\n\t"
+                      ".long 1b, 2b\n\t"
+                      ".popsection"
+                      : "+a" (vector), [scratch] "=r" (scratch)
+                      : [sel] "r" (HV_PROBE_SEL), [off] "r" (HV_LOAD_PADDR)
+                      : "memory");
+    return vector == X86_EXC_GP;
+}

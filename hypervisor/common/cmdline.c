@@ -1,0 +1,116 @@
+/*
+ * cmdline.c - a module's command line: "PATH [ARGS...]".
+ *
+ * The domain is named after PATH's last component.  ARGS go to the guest
+ * unchanged in start_info.cmd_line (as Xen passes a kernel's arguments);
+ * the hypervisor also reads one option from them:
+ *
+ *   mem=N[K|M|G]   the domain's memory (default 16 MiB, a whole number of
+ *                  pages from 1 MiB to 1 GiB); no suffix means bytes
+ *
+ * Pure logic, unit-tested on the host.
+ */
+#include "cmdline.h"
+#include "../lib/lib.h"
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static size_t token_len(const char *s)
+{
+    size_t n = 0;
+
+    while (s[n] && !is_space(s[n]))
+        n++;
+    return n;
+}
+
+/* Parse "N[K|M|G]" up to the next space; -1 on a malformed value. */
+static int parse_size(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    const char *start = s;
+
+    for (; *s >= '0' && *s <= '9'; s++) {
+        v = v * 10 + (uint64_t)(*s - '0');
+        if (v > 0xFFFFFFFFULL)
+            return -1;
+    }
+    if (s == start)
+        return -1;
+    switch (*s) {
+    case 'K': case 'k': v <<= 10; s++; break;
+    case 'M': case 'm': v <<= 20; s++; break;
+    case 'G': case 'g': v <<= 30; s++; break;
+    default: break;
+    }
+    if (*s && !is_space(*s))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void set_name(struct domain_options *opt, const char *path, size_t len)
+{
+    const char *base = path;
+
+    for (size_t i = 0; i < len; i++)
+        if (path[i] == '/')
+            base = path + i + 1;
+    len -= (size_t)(base - path);
+    if (len == 0) {
+        base = "domain";
+        len = 6;
+    }
+    len = MIN(len, sizeof(opt->name) - 1);
+    memcpy(opt->name, base, len);
+    opt->name[len] = '\0';
+}
+
+static int parse_mem(const char *val, struct domain_options *opt, char *err, size_t errlen)
+{
+    uint64_t v;
+
+    if (parse_size(val, &v) < 0) {
+        snprintf(err, errlen, "mem=: '%.*s' is not a size (N, NK, NM or NG)",
+                 (int)token_len(val), val);
+        return -1;
+    }
+    if (v < DOMAIN_MEM_MIN || v > DOMAIN_MEM_MAX) {
+        snprintf(err, errlen, "mem=: %llu bytes is outside %u MiB..%u MiB",
+                 (unsigned long long)v, DOMAIN_MEM_MIN >> 20, DOMAIN_MEM_MAX >> 20);
+        return -1;
+    }
+    if (v % 4096) {
+        snprintf(err, errlen, "mem=: %llu bytes is not a whole number of 4 KiB pages",
+                 (unsigned long long)v);
+        return -1;
+    }
+    opt->mem_bytes = (uint32_t)v;
+    return 0;
+}
+
+int cmdline_parse_module(const char *line, struct domain_options *opt,
+                         char *err, size_t errlen)
+{
+    size_t path_len;
+    const char *s;
+
+    while (is_space(*line))
+        line++;
+    path_len = token_len(line);
+    set_name(opt, line, path_len);
+    opt->mem_bytes = DOMAIN_MEM_DEFAULT;
+    s = line + path_len;
+    while (is_space(*s))
+        s++;
+    opt->guest_cmdline = s;
+    for (; *s; s++) {
+        if ((s == opt->guest_cmdline || is_space(s[-1])) && !strncmp(s, "mem=", 4) &&
+            parse_mem(s + 4, opt, err, errlen) < 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,140 @@
+/*
+ * domain.c - domain lifetime: creation, frame ownership, shutdown and
+ * crash, the console line buffer, and the end-of-run summary.
+ */
+#include "hv.h"
+#include "domain.h"
+#include "frame.h"
+#include "paging.h"
+#include "sched.h"
+#include "console.h"
+#include "machine.h"
+#include "../../hypercall-abi/sched.h"
+
+static struct domain domains[MAX_DOMAINS];
+static uint16_t next_domid;
+
+static const char *const shutdown_names[] = {
+    [SHUTDOWN_poweroff] = "powered off",
+    [SHUTDOWN_reboot] = "rebooted",
+    [SHUTDOWN_suspend] = "suspended",
+    [SHUTDOWN_crash] = "crashed",
+    [SHUTDOWN_watchdog] = "watchdog expired",
+    [SHUTDOWN_soft_reset] = "soft reset",
+};
+
+struct domain *domain_create(const char *name)
+{
+    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+        struct domain *d = &domains[i];
+        if (d->state != DOMAIN_FREE)
+            continue;
+        memset(d, 0, sizeof(*d));
+        d->id = next_domid++;
+        strlcpy(d->name, name, sizeof(d->name));
+        d->frame_list = FRAME_LIST_END;
+        d->l3_mfn = INVALID_MFN;
+        d->shared_info_mfn = INVALID_MFN;
+        d->state = DOMAIN_SHUTDOWN;     /* runnable once fully built */
+        d->memory_released = true;
+        return d;
+    }
+    return NULL;
+}
+
+struct domain *domain_by_slot(unsigned slot)
+{
+    return slot < MAX_DOMAINS ? &domains[slot] : NULL;
+}
+
+void domain_own_frame(struct domain *d, mfn_t mfn)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+
+    fi->owner = d->id;
+    fi->next = d->frame_list;
+    d->frame_list = mfn_x(mfn);
+    d->nr_frames++;
+    d->memory_released = false;
+}
+
+void domain_release_memory(struct domain *d)
+{
+    ASSERT(d->state != DOMAIN_RUNNABLE);
+    while (d->frame_list != FRAME_LIST_END) {
+        mfn_t mfn = _mfn(d->frame_list);
+        d->frame_list = mfn_to_frame(mfn)->next;
+        m2p_set(mfn, M2P_INVALID);
+        if (frame_free(mfn) < 0)
+            panic("domain_release_memory: d%u frame %#x was not allocated", d->id, mfn_x(mfn));
+    }
+    d->nr_frames = 0;
+    d->memory_released = true;
+}
+
+void domain_shutdown(struct domain *d, uint32_t reason)
+{
+    if (d->state != DOMAIN_RUNNABLE)
+        return;
+    d->state = DOMAIN_SHUTDOWN;
+    d->shutdown_reason = reason;
+    if (d->console_len)
+        domain_console_write(d, "\n", 1);
+    printk("d%u (%s) shut down: %s\n", d->id, d->name,
+           reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason] : "?");
+    sched_request_switch();
+}
+
+void domain_crash(struct domain *d, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (d->state != DOMAIN_RUNNABLE)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(d->crash_reason, sizeof(d->crash_reason), fmt, ap);
+    va_end(ap);
+    printk("d%u (%s) crashed: %s\n", d->id, d->name, d->crash_reason);
+    domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/* Buffer guest output and print it a whole line at a time. */
+void domain_console_write(struct domain *d, const char *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        bool full = d->console_len == sizeof(d->console_line);
+        if (buf[i] == '\n' || full) {
+            console_guest_line(d->id, d->console_line, d->console_len);
+            d->console_len = 0;
+            if (!full)
+                continue;
+        }
+        d->console_line[d->console_len++] = buf[i];
+    }
+}
+
+void domains_finish(void)
+{
+    bool all_clean = true, any = false;
+
+    printk("all domains have stopped:\n");
+    for (unsigned i = 0; i < MAX_DOMAINS; i++) {
+        struct domain *d = &domains[i];
+        if (d->state == DOMAIN_FREE)
+            continue;
+        any = true;
+        if (!d->memory_released)
+            domain_release_memory(d);
+        if (d->shutdown_reason != SHUTDOWN_poweroff)
+            all_clean = false;
+        printk("  d%u %-16s %-12s%s%s\n", d->id, d->name,
+               d->shutdown_reason < ARRAY_SIZE(shutdown_names) ?
+                   shutdown_names[d->shutdown_reason] : "?",
+               d->crash_reason[0] ? " " : "", d->crash_reason);
+    }
+    printk("memory: %u of %u frames free\n", frames_free_count(), frames_total());
+    if (!any)
+        machine_exit(EXIT_NO_DOMAINS_CODE);
+    printk("exit: %s\n", all_clean ? "every domain powered off" : "not every domain powered off");
+    machine_exit(all_clean ? EXIT_ALL_CLEAN_CODE : EXIT_DOMAIN_BAD_CODE);
+}

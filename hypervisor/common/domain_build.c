@@ -1,0 +1,306 @@
+/*
+ * domain_build.c - turn a multiboot module into a running PV domain,
+ * the way Xen's PV domain builder does:
+ *
+ *   1. parse the module's command line and the guest ELF (elf.c), compute
+ *      the virtual layout (layout.c);
+ *   2. allocate the domain's frames -- the P2M list's own frames first,
+ *      from the direct map, so the list can be written while allocating --
+ *      and zero them, so no domain sees another's old data;
+ *   3. load the ELF segments, fill start_info, build the bootstrap page
+ *      tables (mapping all of the domain's memory from VIRT_BASE, the
+ *      tables themselves read-only), fill the hypercall page;
+ *   4. record page types in the frame table (top level pinned), allocate
+ *      shared_info, and set the initial registers: ring 1 at the entry
+ *      point, ESP at the top of the boot stack, ESI = start_info.
+ */
+#include "hv.h"
+#include "domain_build.h"
+#include "domain.h"
+#include "elf.h"
+#include "layout.h"
+#include "cmdline.h"
+#include "frame.h"
+#include "paging.h"
+#include "x86.h"
+#include "../../hypercall-abi/xen.h"
+
+#define P2M_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
+#define MAX_P2M_PAGES (DOMAIN_MEM_MAX / PAGE_SIZE / P2M_PER_PAGE)
+#define GUEST_L1E_RW (PTE_P | PTE_RW | PTE_A | PTE_D)  /* ring-1 pages: no U/S */
+#define GUEST_L1E_RO (PTE_P | PTE_A)                    /* its page tables */
+#define GUEST_L2E    (PTE_P | PTE_RW | PTE_US | PTE_A)
+#define GUEST_L3E    PTE_P
+#define STUB_MOV_EAX 0xB8
+#define STUB_INT     0xCD
+#define STUB_RET     0xC3
+#define STUB_PUSH_EAX 0x50
+#define STUB_INT3    0xCC
+#define ERRLEN 160
+
+struct build {
+    struct domain *d;
+    struct guest_image gi;
+    struct domain_layout l;
+    struct domain_options opt;
+    const uint8_t *image;
+    mfn_t p2m_mfn[MAX_P2M_PAGES];
+};
+
+static struct build build;  /* one build at a time; too big for the stack */
+
+static mfn_t pfn_to_mfn(const struct build *b, uint32_t pfn)
+{
+    const uint32_t *p2m = maddr_to_virt(mfn_to_maddr(b->p2m_mfn[pfn / P2M_PER_PAGE]));
+    return _mfn(p2m[pfn % P2M_PER_PAGE]);
+}
+
+static void *map_pfn(const struct build *b, uint32_t pfn)
+{
+    return map_domain_page(pfn_to_mfn(b, pfn));
+}
+
+static void *map_va(const struct build *b, vaddr_t va)
+{
+    return map_pfn(b, layout_va_to_pfn(&b->l, va));
+}
+
+static mfn_t alloc_frame(struct build *b, enum frame_zone zone)
+{
+    mfn_t mfn = frame_alloc(zone, b->d->id);
+
+    if (mfn_eq(mfn, INVALID_MFN))
+        return mfn;
+    domain_own_frame(b->d, mfn);
+    mfn_to_frame(mfn)->count_info = 1;      /* allocated to its owner */
+    void *p = map_domain_page(mfn);
+    memset(p, 0, PAGE_SIZE);
+    unmap_domain_page(p);
+    return mfn;
+}
+
+/* Allocate every page; the P2M list's pages come first, direct-mapped. */
+static int allocate_memory(struct build *b)
+{
+    uint32_t p2m_first = layout_va_to_pfn(&b->l, b->l.p2m);
+
+    for (uint32_t i = 0; i < b->l.p2m_pages; i++) {
+        b->p2m_mfn[i] = alloc_frame(b, ZONE_DIRECTMAP);
+        if (mfn_eq(b->p2m_mfn[i], INVALID_MFN))
+            return -1;
+    }
+    for (uint32_t pfn = 0; pfn < b->l.nr_pages; pfn++) {
+        bool is_p2m = pfn >= p2m_first && pfn < p2m_first + b->l.p2m_pages;
+        mfn_t mfn = is_p2m ? b->p2m_mfn[pfn - p2m_first] : alloc_frame(b, ZONE_ANY);
+        uint32_t *p2m = maddr_to_virt(mfn_to_maddr(b->p2m_mfn[pfn / P2M_PER_PAGE]));
+        if (mfn_eq(mfn, INVALID_MFN))
+            return -1;
+        p2m[pfn % P2M_PER_PAGE] = mfn_x(mfn);
+        m2p_set(mfn, pfn);
+    }
+    return 0;
+}
+
+/* Copy `len` bytes (or zeros, if src is NULL) to the guest at `va`. */
+static void write_guest(const struct build *b, vaddr_t va, const void *src, uint32_t len)
+{
+    while (len) {
+        uint32_t off = va % PAGE_SIZE, n = MIN(len, PAGE_SIZE - off);
+        uint8_t *page = map_va(b, va);
+        if (src) {
+            memcpy(page + off, src, n);
+            src = (const uint8_t *)src + n;
+        }
+        unmap_domain_page(page);
+        va += n;
+        len -= n;
+    }
+}
+
+/* Frames are zeroed at allocation, so only the file part needs writing. */
+static void load_segments(const struct build *b)
+{
+    for (unsigned i = 0; i < b->gi.nr_segments; i++) {
+        const struct guest_segment *s = &b->gi.seg[i];
+        write_guest(b, s->va, b->image + s->file_offset, s->filesz);
+    }
+}
+
+static void set_type(const struct build *b, uint32_t pfn, uint32_t type_info)
+{
+    struct frame_info *fi = mfn_to_frame(pfn_to_mfn(b, pfn));
+
+    fi->count_info++;           /* the reference from its mapping or parent */
+    fi->type_info = type_info;
+}
+
+static void write_l1s(const struct build *b, vaddr_t l1_va)
+{
+    uint32_t pt_first = layout_va_to_pfn(&b->l, b->l.pt);
+
+    for (uint32_t pfn = 0; pfn < b->l.nr_pages; pfn++) {
+        vaddr_t va = b->l.virt_base + pfn * PAGE_SIZE;
+        uint32_t l1 = (va >> L2_PAGE_SHIFT) - b->l.first_l2e;
+        bool is_pt = pfn >= pt_first && pfn < pt_first + b->l.nr_pt_frames;
+        pte_t *t = map_va(b, l1_va + l1 * PAGE_SIZE);
+        t[l1_index(va)] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | (is_pt ? GUEST_L1E_RO : GUEST_L1E_RW);
+        unmap_domain_page(t);
+        if (!is_pt)
+            set_type(b, pfn, FT_WRITABLE | 1);
+    }
+}
+
+/* L3 at pt, then the L2s, then the L1s (layout.h). */
+static void build_page_tables(const struct build *b)
+{
+    const struct domain_layout *l = &b->l;
+    vaddr_t l2_va = l->pt + PAGE_SIZE, l1_va = l2_va + l->nr_l2 * PAGE_SIZE;
+    pte_t *l3 = map_va(b, l->pt);
+
+    for (uint32_t i = 0; i < l->nr_l2; i++) {
+        uint32_t pfn = layout_va_to_pfn(l, l2_va + i * PAGE_SIZE);
+        l3[l->l2_slot[i]] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L3E;
+        set_type(b, pfn, (l->l2_slot[i] == 3 ? FT_L2_XEN : FT_L2) | FT_VALIDATED | 1);
+        if (l->l2_slot[i] == 3) {
+            pte_t *l2 = map_pfn(b, pfn);
+            paging_copy_hv_slots(l2);
+            unmap_domain_page(l2);
+        }
+    }
+    unmap_domain_page(l3);
+    for (uint32_t i = 0; i < l->nr_l1; i++) {
+        uint32_t region = l->first_l2e + i;     /* global 2 MiB index */
+        uint32_t pfn = layout_va_to_pfn(l, l1_va + i * PAGE_SIZE);
+        uint32_t slot_index = 0;
+        while (l->l2_slot[slot_index] != region >> 9)
+            slot_index++;
+        pte_t *l2 = map_va(b, l2_va + slot_index * PAGE_SIZE);
+        l2[region & 511] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L2E;
+        unmap_domain_page(l2);
+        set_type(b, pfn, FT_L1 | FT_VALIDATED | 1);
+    }
+    write_l1s(b, l1_va);
+    /* The top level: pinned (one type reference) and loaded in CR3 (another). */
+    set_type(b, layout_va_to_pfn(l, l->pt), FT_L3 | FT_VALIDATED | FT_PINNED | 2);
+}
+
+static void fill_hypercall_page(const struct build *b)
+{
+    uint8_t *page;
+
+    if (b->gi.hypercall_page == ELF_ADDR_UNSET)
+        return;
+    page = map_va(b, b->gi.hypercall_page);
+    memset(page, STUB_INT3, PAGE_SIZE);
+    for (uint32_t nr = 0; nr < HYPERCALL_NR_STUBS; nr++) {
+        uint8_t *p = page + nr * HYPERCALL_STUB_SIZE;
+        if (nr == __HYPERVISOR_iret)
+            *p++ = STUB_PUSH_EAX;       /* jumped to, not called: no ret */
+        *p++ = STUB_MOV_EAX;
+        memcpy(p, &nr, sizeof(nr));
+        p += sizeof(nr);
+        *p++ = STUB_INT;
+        *p++ = HYPERCALL_VECTOR;
+        if (nr != __HYPERVISOR_iret)
+            *p = STUB_RET;
+    }
+    unmap_domain_page(page);
+}
+
+static void fill_start_info(const struct build *b)
+{
+    struct start_info *si = map_va(b, b->l.start_info);
+
+    strlcpy(si->magic, XEN_START_INFO_MAGIC, sizeof(si->magic));
+    si->nr_pages = b->l.nr_pages;
+    si->shared_info = (uint32_t)mfn_to_maddr(b->d->shared_info_mfn);
+    si->flags = b->d->privileged ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    si->pt_base = b->l.pt;
+    si->nr_pt_frames = b->l.nr_pt_frames;
+    si->mfn_list = b->l.p2m;
+    strlcpy(si->cmd_line, b->opt.guest_cmdline, sizeof(si->cmd_line));
+    unmap_domain_page(si);
+}
+
+static int alloc_shared_info(struct build *b)
+{
+    struct shared_info *sh;
+
+    b->d->shared_info_mfn = alloc_frame(b, ZONE_DIRECTMAP);
+    if (mfn_eq(b->d->shared_info_mfn, INVALID_MFN))
+        return -1;
+    sh = maddr_to_virt(mfn_to_maddr(b->d->shared_info_mfn));
+    for (unsigned v = 0; v < XEN_LEGACY_MAX_VCPUS; v++)
+        sh->vcpu_info[v].evtchn_upcall_mask = 1;    /* events off until the guest enables them */
+    sh->arch.max_pfn = b->l.nr_pages;
+    return 0;
+}
+
+static void set_initial_registers(const struct build *b)
+{
+    struct trap_frame *r = &b->d->regs;
+
+    memset(r, 0, sizeof(*r));
+    r->eip = b->gi.entry;
+    r->cs = FLAT_RING1_CS;
+    r->eflags = EFLAGS_MBS | EFLAGS_IF;
+    r->esp = b->l.stack + PAGE_SIZE;
+    r->ss = FLAT_RING1_SS;
+    r->ds = r->es = r->fs = r->gs = FLAT_RING1_DS;
+    r->esi = b->l.start_info;
+}
+
+static int prepare(struct build *b, const struct boot_module *m, char *err)
+{
+    if (cmdline_parse_module(m->cmdline, &b->opt, err, ERRLEN) < 0)
+        return -1;
+    b->image = maddr_to_virt(m->start);
+    if (m->end > DIRECTMAP_SIZE) {
+        snprintf(err, ERRLEN, "module at %#llx is beyond the direct map",
+                 (unsigned long long)m->start);
+        return -1;
+    }
+    if (elf_parse_guest(b->image, (size_t)(m->end - m->start), &b->gi, err, ERRLEN) < 0)
+        return -1;
+    return domain_layout(&b->gi, b->opt.mem_bytes / PAGE_SIZE, &b->l, err, ERRLEN);
+}
+
+static void print_domain(const struct build *b)
+{
+    printk("d%u (%s): %u MiB, kernel [%#x, %#x) entry %#x, start_info %#x, %u page-table frames%s\n",
+           b->d->id, b->d->name, b->l.nr_pages >> 8, b->gi.kstart, b->gi.kend, b->gi.entry,
+           b->l.start_info, b->l.nr_pt_frames, b->d->privileged ? ", privileged" : "");
+}
+
+int domain_build(const struct boot_module *m)
+{
+    struct build *b = &build;
+    char err[ERRLEN];
+
+    if (prepare(b, m, err) < 0) {
+        printk("module '%s' refused: %s\n", m->cmdline, err);
+        return -1;
+    }
+    b->d = domain_create(b->opt.name);
+    if (!b->d) {
+        printk("module '%s' refused: too many domains (max %u)\n", m->cmdline, MAX_DOMAINS);
+        return -1;
+    }
+    b->d->nr_pages = b->l.nr_pages;
+    b->d->privileged = b->d->id == 0;
+    if (allocate_memory(b) < 0 || alloc_shared_info(b) < 0) {
+        printk("module '%s' refused: out of memory for %u pages\n", m->cmdline, b->l.nr_pages);
+        domain_release_memory(b->d);
+        b->d->state = DOMAIN_FREE;
+        return -1;
+    }
+    load_segments(b);
+    build_page_tables(b);
+    fill_hypercall_page(b);
+    fill_start_info(b);
+    b->d->l3_mfn = pfn_to_mfn(b, layout_va_to_pfn(&b->l, b->l.pt));
+    set_initial_registers(b);
+    b->d->state = DOMAIN_RUNNABLE;
+    print_domain(b);
+    return 0;
+}

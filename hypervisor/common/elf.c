@@ -1,0 +1,305 @@
+/*
+ * elf.c - parse and check a PV guest kernel: an ELF32 i386 executable
+ * with Xen's ELF notes, read either from PT_NOTE segments or from a legacy
+ * "__xen_guest" section ("KEY=VALUE,..." text).
+ *
+ * The rules are Xen's (libelf): the notes must say XEN_VERSION "xen-3.0",
+ * a LOADER "generic" (or a GUEST_OS naming linux), and PAE_MODE "yes",
+ * "yes[extended-cr3]" or "bimodal", since this is a PAE hypervisor.  ENTRY
+ * defaults to e_entry and VIRT_BASE and PADDR_OFFSET to 0.  A segment is
+ * loaded at p_paddr - PADDR_OFFSET + VIRT_BASE.
+ *
+ * Every offset and size read from the image is bounds-checked against the
+ * image size before use: the input is untrusted.  Pure logic, unit-tested
+ * on the host.
+ */
+#include "elf.h"
+#include "../lib/lib.h"
+#include "../../hypercall-abi/elfnote.h"
+
+struct parse {
+    const uint8_t *image;
+    size_t size;
+    struct guest_image *gi;
+    char *err;
+    size_t errlen;
+    bool have_entry, have_xen_notes;
+};
+
+static int fail(struct parse *p, const char *msg, uint32_t value)
+{
+    snprintf(p->err, p->errlen, msg, value);
+    return -1;
+}
+
+/* Is [off, off + len) inside the image? */
+static bool in_image(const struct parse *p, uint32_t off, uint32_t len)
+{
+    return off <= p->size && len <= p->size - off;
+}
+
+static int check_header(struct parse *p, const Elf32_Ehdr *eh)
+{
+    if (p->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, 4) != 0)
+        return fail(p, "not an ELF image", 0);
+    if (eh->e_ident[EI_CLASS] != ELFCLASS32)
+        return fail(p, "not a 32-bit ELF image (class %u)", eh->e_ident[EI_CLASS]);
+    if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+        return fail(p, "not a little-endian ELF image", 0);
+    if (eh->e_machine != EM_386)
+        return fail(p, "not an i386 ELF image (machine %u)", eh->e_machine);
+    if (eh->e_type != ET_EXEC)
+        return fail(p, "not an executable ELF image (type %u)", eh->e_type);
+    if (eh->e_phnum == 0 || eh->e_phentsize != sizeof(Elf32_Phdr))
+        return fail(p, "bad program header table (entry size %u)", eh->e_phentsize);
+    if (!in_image(p, eh->e_phoff, (uint32_t)eh->e_phnum * sizeof(Elf32_Phdr)))
+        return fail(p, "program header table is truncated (offset %#x)", eh->e_phoff);
+    return 0;
+}
+
+static void copy_note_string(char *dst, const uint8_t *desc, uint32_t len)
+{
+    size_t n = strnlen((const char *)desc, len);
+
+    n = MIN(n, (size_t)GUEST_NOTE_STR - 1);
+    memcpy(dst, desc, n);
+    dst[n] = '\0';
+}
+
+static int note_value(struct parse *p, uint32_t type, const uint8_t *desc, uint32_t len,
+                      uint32_t *out)
+{
+    if (len == 4)
+        *out = desc[0] | desc[1] << 8 | desc[2] << 16 | (uint32_t)desc[3] << 24;
+    else if (len == 8 && desc[4] == 0 && desc[5] == 0 && desc[6] == 0 && desc[7] == 0)
+        *out = desc[0] | desc[1] << 8 | desc[2] << 16 | (uint32_t)desc[3] << 24;
+    else
+        return fail(p, "Xen note %u has a bad numeric value", type);
+    return 0;
+}
+
+static int apply_note(struct parse *p, uint32_t type, const uint8_t *desc, uint32_t len)
+{
+    struct guest_image *gi = p->gi;
+
+    p->have_xen_notes = true;
+    switch (type) {
+    case XEN_ELFNOTE_ENTRY:
+        p->have_entry = true;
+        return note_value(p, type, desc, len, &gi->entry);
+    case XEN_ELFNOTE_VIRT_BASE:
+        return note_value(p, type, desc, len, &gi->virt_base);
+    case XEN_ELFNOTE_PADDR_OFFSET:
+        return note_value(p, type, desc, len, &gi->paddr_offset);
+    case XEN_ELFNOTE_HYPERCALL_PAGE:
+        return note_value(p, type, desc, len, &gi->hypercall_page);
+    case XEN_ELFNOTE_XEN_VERSION:
+        copy_note_string(gi->xen_version, desc, len);
+        break;
+    case XEN_ELFNOTE_LOADER:
+        copy_note_string(gi->loader, desc, len);
+        break;
+    case XEN_ELFNOTE_GUEST_OS:
+        copy_note_string(gi->guest_os, desc, len);
+        break;
+    case XEN_ELFNOTE_PAE_MODE:
+        copy_note_string(gi->pae_mode, desc, len);
+        break;
+    default:    /* notes we do not need are allowed */
+        break;
+    }
+    return 0;
+}
+
+/* Walk one note area; notes with a name other than "Xen" are skipped. */
+static int parse_notes(struct parse *p, uint32_t off, uint32_t len)
+{
+    uint32_t end = off + len;
+
+    while (end - off >= sizeof(Elf32_Nhdr)) {
+        Elf32_Nhdr nh;
+        uint32_t name_sz, desc_sz;
+
+        memcpy(&nh, p->image + off, sizeof(nh));
+        name_sz = ROUND_UP((uint64_t)nh.n_namesz, 4);
+        desc_sz = ROUND_UP((uint64_t)nh.n_descsz, 4);
+        if (nh.n_namesz > end - off || nh.n_descsz > end - off ||
+            name_sz + desc_sz > end - off - sizeof(nh))
+            return fail(p, "note at offset %#x runs past its segment", off);
+        off += sizeof(nh);
+        if (nh.n_namesz == sizeof(XEN_ELFNOTE_NAME) &&
+            memcmp(p->image + off, XEN_ELFNOTE_NAME, sizeof(XEN_ELFNOTE_NAME)) == 0 &&
+            apply_note(p, nh.n_type, p->image + off + name_sz, nh.n_descsz) < 0)
+            return -1;
+        off += name_sz + desc_sz;
+    }
+    return 0;
+}
+
+/* Legacy "__xen_guest" section: "GUEST_OS=linux,XEN_VER=xen-3.0,...". */
+static void parse_legacy_pair(struct guest_image *gi, const char *key, const char *val)
+{
+    if (!strcmp(key, "XEN_VER"))
+        strlcpy(gi->xen_version, val, GUEST_NOTE_STR);
+    else if (!strcmp(key, "LOADER"))
+        strlcpy(gi->loader, val, GUEST_NOTE_STR);
+    else if (!strcmp(key, "GUEST_OS"))
+        strlcpy(gi->guest_os, val, GUEST_NOTE_STR);
+    else if (!strcmp(key, "PAE"))
+        strlcpy(gi->pae_mode, val, GUEST_NOTE_STR);
+}
+
+static uint32_t parse_hex(const char *s)
+{
+    uint32_t v = 0;
+
+    for (; *s; s++) {
+        int d = (*s >= '0' && *s <= '9') ? *s - '0' :
+                (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10 :
+                (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10 : -1;
+        if (d < 0)
+            break;
+        v = v << 4 | (uint32_t)d;
+    }
+    return v;
+}
+
+static void parse_legacy(struct parse *p, const char *text, uint32_t len)
+{
+    char buf[512], *item = buf;
+
+    len = (uint32_t)MIN((size_t)len, sizeof(buf) - 1);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    p->have_xen_notes = true;
+    while (item && *item) {
+        char *next = strchr(item, ','), *eq;
+        if (next)
+            *next++ = '\0';
+        eq = strchr(item, '=');
+        if (eq) {
+            *eq = '\0';
+            if (!strcmp(item, "VIRT_BASE"))
+                p->gi->virt_base = parse_hex(eq + 1);
+            else if (!strcmp(item, "HYPERCALL_PAGE"))
+                p->gi->hypercall_page = parse_hex(eq + 1);   /* a page number */
+            else
+                parse_legacy_pair(p->gi, item, eq + 1);
+        }
+        item = next;
+    }
+}
+
+static int find_legacy_section(struct parse *p, const Elf32_Ehdr *eh)
+{
+    const Elf32_Shdr *sh, *strtab;
+
+    if (eh->e_shnum == 0 || eh->e_shentsize != sizeof(Elf32_Shdr) ||
+        eh->e_shstrndx >= eh->e_shnum ||
+        !in_image(p, eh->e_shoff, (uint32_t)eh->e_shnum * sizeof(Elf32_Shdr)))
+        return 0;
+    sh = (const Elf32_Shdr *)(p->image + eh->e_shoff);
+    strtab = &sh[eh->e_shstrndx];
+    if (!in_image(p, strtab->sh_offset, strtab->sh_size))
+        return 0;
+    for (unsigned i = 0; i < eh->e_shnum; i++) {
+        static const char name[] = "__xen_guest";
+        if (sh[i].sh_name >= strtab->sh_size ||
+            strtab->sh_size - sh[i].sh_name < sizeof(name) ||
+            memcmp(p->image + strtab->sh_offset + sh[i].sh_name, name, sizeof(name)))
+            continue;
+        if (!in_image(p, sh[i].sh_offset, sh[i].sh_size))
+            return fail(p, "__xen_guest section is truncated", 0);
+        parse_legacy(p, (const char *)p->image + sh[i].sh_offset, sh[i].sh_size);
+        if (p->gi->hypercall_page != ELF_ADDR_UNSET)
+            p->gi->hypercall_page = p->gi->virt_base + (p->gi->hypercall_page << 12);
+        /* The legacy interface's default: paddr offset = virt base. */
+        p->gi->paddr_offset = p->gi->virt_base;
+    }
+    return 0;
+}
+
+static int add_segment(struct parse *p, const Elf32_Phdr *ph)
+{
+    struct guest_image *gi = p->gi;
+    struct guest_segment *s;
+    uint64_t va = (uint64_t)ph->p_paddr - gi->paddr_offset + gi->virt_base;
+
+    if (ph->p_memsz == 0)
+        return 0;
+    if (gi->nr_segments == GUEST_MAX_SEGMENTS)
+        return fail(p, "more than %u loadable segments", GUEST_MAX_SEGMENTS);
+    if (ph->p_filesz > ph->p_memsz)
+        return fail(p, "segment at %#x has filesz > memsz", ph->p_paddr);
+    if (!in_image(p, ph->p_offset, ph->p_filesz))
+        return fail(p, "segment at file offset %#x is truncated", ph->p_offset);
+    if (va > 0xFFFFFFFFULL || va + ph->p_memsz > 0x100000000ULL)
+        return fail(p, "segment at %#x wraps the address space", ph->p_paddr);
+    s = &gi->seg[gi->nr_segments++];
+    *s = (struct guest_segment){ ph->p_offset, ph->p_filesz, ph->p_memsz, (vaddr_t)va };
+    gi->kstart = MIN(gi->kstart, s->va);
+    gi->kend = MAX(gi->kend, s->va + s->memsz);
+    return 0;
+}
+
+static bool contains(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (; *s; s++)
+        if (!strncmp(s, needle, n))
+            return true;
+    return false;
+}
+
+static int check_notes(struct parse *p)
+{
+    const struct guest_image *gi = p->gi;
+
+    if (!p->have_xen_notes)
+        return fail(p, "no Xen ELF notes (not a PV guest kernel)", 0);
+    if (strcmp(gi->xen_version, "xen-3.0"))
+        return fail(p, "XEN_VERSION note missing or not \"xen-3.0\"", 0);
+    if (strcmp(gi->loader, "generic") && !contains(gi->guest_os, "linux"))
+        return fail(p, "LOADER note missing or not \"generic\"", 0);
+    if (strcmp(gi->pae_mode, "yes") && strcmp(gi->pae_mode, "yes[extended-cr3]") &&
+        strcmp(gi->pae_mode, "bimodal"))
+        return fail(p, "PAE_MODE note missing or not \"yes\": this hypervisor is PAE-only", 0);
+    return 0;
+}
+
+int elf_parse_guest(const void *image, size_t size, struct guest_image *gi,
+                    char *err, size_t errlen)
+{
+    struct parse p = { image, size, gi, err, errlen, false, false };
+    const Elf32_Ehdr *eh = image;
+    const Elf32_Phdr *ph;
+
+    memset(gi, 0, sizeof(*gi));
+    gi->hypercall_page = ELF_ADDR_UNSET;
+    gi->kstart = 0xFFFFFFFFU;
+    if (check_header(&p, eh) < 0)
+        return -1;
+    ph = (const Elf32_Phdr *)(p.image + eh->e_phoff);
+    for (unsigned i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_NOTE) {
+            if (!in_image(&p, ph[i].p_offset, ph[i].p_filesz))
+                return fail(&p, "note segment at offset %#x is truncated", ph[i].p_offset);
+            if (parse_notes(&p, ph[i].p_offset, ph[i].p_filesz) < 0)
+                return -1;
+        }
+    if (!p.have_xen_notes && find_legacy_section(&p, eh) < 0)
+        return -1;
+    if (check_notes(&p) < 0)
+        return -1;
+    for (unsigned i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD && add_segment(&p, &ph[i]) < 0)
+            return -1;
+    if (gi->nr_segments == 0)
+        return fail(&p, "no loadable segment", 0);
+    if (!p.have_entry)
+        gi->entry = eh->e_entry;
+    if (gi->entry < gi->kstart || gi->entry >= gi->kend)
+        return fail(&p, "entry point %#x is outside the loaded image", gi->entry);
+    return 0;
+}

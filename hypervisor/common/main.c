@@ -1,0 +1,94 @@
+/*
+ * main.c - start of day: from boot.S's jump to the first guest instruction.
+ *
+ *   serial console -> multiboot info -> boot memory -> page tables, M2P,
+ *   frame table -> GDT/IDT/TSS, PIC -> seal read-only tables -> probe
+ *   segment limits -> one domain per module -> the scheduler
+ */
+#include "hv.h"
+#include "serial.h"
+#include "multiboot.h"
+#include "bootmem.h"
+#include "frame.h"
+#include "paging.h"
+#include "desc.h"
+#include "trap.h"
+#include "domain_build.h"
+#include "sched.h"
+#include "asm.h"
+
+#define LOW_MEMORY_END 0x100000ULL      /* BIOS data, EBDA, option ROMs */
+
+extern char _end[];
+
+static struct boot_info boot_info;
+
+static void release_free_range(paddr_t start, paddr_t end)
+{
+    frames_release(maddr_to_mfn(start), maddr_to_mfn(end));
+}
+
+static void memory_init(void)
+{
+    paddr_t ram_top = bootmem_ram_top(), table;
+    uint32_t nr_frames = (uint32_t)(ram_top >> PAGE_SHIFT);
+    uint32_t directmap_frames = MIN(nr_frames, DIRECTMAP_SIZE >> PAGE_SHIFT);
+
+    table = bootmem_alloc(nr_frames * sizeof(struct frame_info), DIRECTMAP_SIZE);
+    if (!table)
+        panic("no memory for the frame table (%u frames)", nr_frames);
+    paging_init(ram_top, nr_frames);
+    frames_init(maddr_to_virt(table), nr_frames, directmap_frames);
+    bootmem_for_each_free(release_free_range);
+    printk("memory: %llu MiB of RAM, %u frames free (%u direct-mapped)\n",
+           (unsigned long long)(ram_top >> 20), frames_free_count(), directmap_frames);
+}
+
+static void report_segment_limits(void)
+{
+    if (segment_limits_enforced()) {
+        printk("segment limits: enforced; ring 1 cannot reach the hypervisor above %#x\n",
+               GUEST_SEGMENT_MAX_ADDR);
+        return;
+    }
+    printk("WARNING: this CPU does not enforce segment limits (QEMU TCG does not).\n");
+    printk("WARNING: a ring-1 guest can read, and write where the page is writable, any\n");
+    printk("WARNING: hypervisor memory; only pages mapped read-only (code, read-only data,\n");
+    printk("WARNING: GDT, IDT, TSS) stay protected.  Isolation is NOT complete: see docs/security.md.\n");
+}
+
+static void build_domains(void)
+{
+    unsigned built = 0;
+
+    for (unsigned i = 0; i < boot_info.nr_modules; i++)
+        if (domain_build(&boot_info.modules[i]) == 0)
+            built++;
+    /* The modules' frames are no longer needed. */
+    for (unsigned i = 0; i < boot_info.nr_modules; i++)
+        frames_release(maddr_to_mfn(boot_info.modules[i].start),
+                       maddr_to_mfn(ROUND_UP(boot_info.modules[i].end, PAGE_SIZE)));
+    printk("%u of %u modules built into domains\n", built, boot_info.nr_modules);
+}
+
+/* Called from boot.S with the physical address of the multiboot info. */
+void start_of_day(uint32_t mbi_pa) __attribute__((noreturn));
+
+void start_of_day(uint32_t mbi_pa)
+{
+    serial_init();
+    printk("Ringleader hypervisor: x86_32 PAE, Xen %u.%u PV ABI\n",
+           RL_VERSION_MAJOR, RL_VERSION_MINOR);
+    bootmem_reserve(0, LOW_MEMORY_END);
+    bootmem_reserve(HV_LOAD_PADDR, virt_to_maddr(_end));
+    multiboot_parse(mbi_pa, &boot_info);
+    if (boot_info.cmdline[0])
+        printk("command line: %s\n", boot_info.cmdline);
+    memory_init();
+    desc_init();
+    trap_init();
+    paging_seal_ro_after_init();
+    report_segment_limits();
+    build_domains();
+    sched_start();
+}

@@ -1,0 +1,40 @@
+/*
+ * sched_op.c - the sched_op hypercall: a domain's requests to the
+ * scheduler (yield, shutdown).
+ */
+#include "hv.h"
+#include "hypercall.h"
+#include "guest_access.h"
+#include "domain.h"
+#include "sched.h"
+#include "../../hypercall-abi/sched.h"
+
+/*
+ * sched_op(cmd, arg)
+ *   SCHEDOP_yield: let other domains run; returns 0.
+ *   SCHEDOP_shutdown: arg -> struct sched_shutdown.  Stops the domain
+ *     (never returns); -XEN_EFAULT for an unreadable arg, -XEN_EINVAL for
+ *     an unknown reason.
+ *   SCHEDOP_block, SCHEDOP_poll and the rest: -XEN_ENOSYS for now.
+ */
+long do_sched_op(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const uint32_t cmd = args[0];
+    const vaddr_t arg = args[1];
+    struct sched_shutdown req;
+
+    switch (cmd) {
+    case SCHEDOP_yield:
+        sched_request_switch();
+        return 0;
+    case SCHEDOP_shutdown:
+        if (copy_from_guest(&req, arg, sizeof(req)) < 0)
+            return -XEN_EFAULT;
+        if (req.reason > SHUTDOWN_soft_reset)
+            return -XEN_EINVAL;
+        domain_shutdown(current_domain(), req.reason);
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}

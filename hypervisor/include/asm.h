@@ -1,0 +1,90 @@
+/*
+ * asm.h - inline-assembly wrappers for privileged instructions.  Only
+ * files that touch the hardware include this, so the pure logic elsewhere
+ * compiles unchanged for the host unit tests.
+ */
+#ifndef HV_ASM_H
+#define HV_ASM_H
+
+#include "types.h"
+
+static inline void outb(uint16_t port, uint8_t v)
+{
+    __asm__ volatile ("outb %0, %1" : : "a" (v), "Nd" (port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+    uint8_t v;
+    __asm__ volatile ("inb %1, %0" : "=a" (v) : "Nd" (port));
+    return v;
+}
+
+static inline uint32_t read_cr0(void)
+{
+    uint32_t v;
+    __asm__ volatile ("mov %%cr0, %0" : "=r" (v));
+    return v;
+}
+
+static inline void write_cr0(uint32_t v)
+{
+    __asm__ volatile ("mov %0, %%cr0" : : "r" (v) : "memory");
+}
+
+static inline uint32_t read_cr2(void)
+{
+    uint32_t v;
+    __asm__ volatile ("mov %%cr2, %0" : "=r" (v));
+    return v;
+}
+
+static inline uint32_t read_cr3(void)
+{
+    uint32_t v;
+    __asm__ volatile ("mov %%cr3, %0" : "=r" (v));
+    return v;
+}
+
+static inline void write_cr3(uint32_t v)
+{
+    __asm__ volatile ("mov %0, %%cr3" : : "r" (v) : "memory");
+}
+
+static inline uint32_t read_cr4(void)
+{
+    uint32_t v;
+    __asm__ volatile ("mov %%cr4, %0" : "=r" (v));
+    return v;
+}
+
+static inline void write_cr4(uint32_t v)
+{
+    __asm__ volatile ("mov %0, %%cr4" : : "r" (v) : "memory");
+}
+
+static inline void invlpg(vaddr_t va)
+{
+    __asm__ volatile ("invlpg (%0)" : : "r" (va) : "memory");
+}
+
+static inline void halt_forever(void)
+{
+    for (;;)
+        __asm__ volatile ("cli; hlt");
+}
+
+/* Write a PAE entry so the CPU never sees a torn one: high half first
+ * while the entry is not present, then the low half with P. */
+static inline void write_pte(volatile uint64_t *p, uint64_t v)
+{
+    volatile uint32_t *w = (volatile uint32_t *)p;
+
+    w[0] = 0;
+    __asm__ volatile ("" : : : "memory");
+    w[1] = (uint32_t)(v >> 32);
+    __asm__ volatile ("" : : : "memory");
+    w[0] = (uint32_t)v;
+}
+
+#endif /* HV_ASM_H */

@@ -1,0 +1,58 @@
+/*
+ * domain.h - a domain: one guest, its memory and its saved CPU state.
+ * (One vCPU per domain for now.)
+ */
+#ifndef HV_DOMAIN_H
+#define HV_DOMAIN_H
+
+#include "types.h"
+#include "trap.h"
+#include "cmdline.h"
+
+#define MAX_DOMAINS 16
+#define DOMAIN_CONSOLE_LINE 256
+#define DOMAIN_REASON_LEN 160
+
+enum domain_state {
+    DOMAIN_FREE,        /* slot unused */
+    DOMAIN_RUNNABLE,
+    DOMAIN_SHUTDOWN,    /* stopped: see shutdown_reason; memory released */
+};
+
+struct domain {
+    enum domain_state state;
+    uint16_t id;
+    char name[DOMAIN_NAME_LEN];
+    bool privileged;
+    uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */
+    char crash_reason[DOMAIN_REASON_LEN];
+    bool memory_released;
+
+    uint32_t nr_pages;                  /* pseudo-physical pages */
+    uint32_t frame_list;                /* every frame it owns, via frame_info.next */
+    uint32_t nr_frames;
+    mfn_t l3_mfn;                       /* top-level page table (CR3) */
+    mfn_t shared_info_mfn;
+
+    struct trap_frame regs;             /* saved while not running */
+
+    char console_line[DOMAIN_CONSOLE_LINE];
+    size_t console_len;
+};
+
+struct domain *domain_create(const char *name);
+/* Give a newly allocated frame to d (records ownership for the release). */
+void domain_own_frame(struct domain *d, mfn_t mfn);
+/* Free every frame of a stopped domain (never the running address space). */
+void domain_release_memory(struct domain *d);
+/* Stop d: it will not run again.  The reason is a SHUTDOWN_* value. */
+void domain_shutdown(struct domain *d, uint32_t reason);
+/* Stop d because of its own misbehaviour; prints the reason. */
+void domain_crash(struct domain *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void domain_console_write(struct domain *d, const char *buf, size_t len);
+struct domain *domain_by_slot(unsigned slot);
+/* Every domain has stopped: print the summary and leave the machine. */
+void domains_finish(void) __attribute__((noreturn));
+
+#endif /* HV_DOMAIN_H */

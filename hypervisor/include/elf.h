@@ -1,0 +1,79 @@
+/*
+ * elf.h - ELF32 structures (System V ABI, i386 supplement) and the parser
+ * for PV guest kernels: header and segment checks plus the Xen notes.
+ */
+#ifndef HV_ELF_H
+#define HV_ELF_H
+
+#include "types.h"
+
+#define EI_NIDENT 16
+#define ELFMAG "\177ELF"
+#define EI_CLASS 4
+#define EI_DATA 5
+#define EI_VERSION 6
+#define ELFCLASS32 1
+#define ELFDATA2LSB 1
+#define EV_CURRENT 1
+#define ET_EXEC 2
+#define EM_386 3
+#define PT_LOAD 1
+#define PT_NOTE 4
+#define SHT_NOTE 7
+
+typedef struct {
+    uint8_t e_ident[EI_NIDENT];
+    uint16_t e_type, e_machine;
+    uint32_t e_version, e_entry, e_phoff, e_shoff, e_flags;
+    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+} Elf32_Ehdr;
+_Static_assert(sizeof(Elf32_Ehdr) == 52, "Elf32_Ehdr layout");
+
+typedef struct {
+    uint32_t p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
+} Elf32_Phdr;
+_Static_assert(sizeof(Elf32_Phdr) == 32, "Elf32_Phdr layout");
+
+typedef struct {
+    uint32_t sh_name, sh_type, sh_flags, sh_addr, sh_offset, sh_size;
+    uint32_t sh_link, sh_info, sh_addralign, sh_entsize;
+} Elf32_Shdr;
+_Static_assert(sizeof(Elf32_Shdr) == 40, "Elf32_Shdr layout");
+
+typedef struct {
+    uint32_t n_namesz, n_descsz, n_type;
+} Elf32_Nhdr;
+
+#define GUEST_MAX_SEGMENTS 16
+#define GUEST_NOTE_STR 64
+#define ELF_ADDR_UNSET 0xFFFFFFFFU
+
+/* A loadable segment, with its load address already translated. */
+struct guest_segment {
+    uint32_t file_offset, filesz, memsz;
+    vaddr_t va;         /* p_paddr - paddr_offset + virt_base, as Xen loads */
+};
+
+/* What the domain builder needs from a guest kernel image. */
+struct guest_image {
+    vaddr_t entry;
+    vaddr_t virt_base;
+    uint32_t paddr_offset;
+    vaddr_t hypercall_page;     /* ELF_ADDR_UNSET: none */
+    vaddr_t kstart, kend;       /* virtual extent of all segments */
+    char xen_version[GUEST_NOTE_STR];
+    char loader[GUEST_NOTE_STR];
+    char guest_os[GUEST_NOTE_STR];
+    char pae_mode[GUEST_NOTE_STR];
+    unsigned nr_segments;
+    struct guest_segment seg[GUEST_MAX_SEGMENTS];
+};
+
+/*
+ * Parse and check a guest image of `size` bytes.  Returns 0, or -1 with a
+ * one-line reason in `err`.  Never reads outside [image, image + size).
+ */
+int elf_parse_guest(const void *image, size_t size, struct guest_image *gi,
+                    char *err, size_t errlen);
+
+#endif /* HV_ELF_H */

@@ -1,0 +1,61 @@
+/*
+ * frame.h - the frame table and the machine-frame allocator.
+ *
+ * One struct frame_info per machine frame records who owns it and, for the
+ * memory-virtualization rules, its type and reference counts.  Free frames
+ * sit on one of two lists: direct-mapped ones (the "xenheap", usable for
+ * the hypervisor's own structures) and the rest (usable only for domain
+ * memory, reached through map_domain_page()).
+ */
+#ifndef HV_FRAME_H
+#define HV_FRAME_H
+
+#include "types.h"
+
+enum frame_state {
+    FRAME_RESERVED,     /* not RAM, or used before the allocator existed */
+    FRAME_FREE,
+    FRAME_INUSE,
+};
+
+/* type_info: a frame's type (bits 31:28), flags, and type count (15:0). */
+#define FT_SHIFT        28
+#define FT_MASK         (0xFU << FT_SHIFT)
+#define FT_NONE         (0U << FT_SHIFT)
+#define FT_WRITABLE     (1U << FT_SHIFT)
+#define FT_L1           (2U << FT_SHIFT)
+#define FT_L2           (3U << FT_SHIFT)
+#define FT_L2_XEN       (4U << FT_SHIFT)    /* PAE L2 under L3 slot 3: hypervisor slots */
+#define FT_L3           (5U << FT_SHIFT)
+#define FT_SEG_DESC     (6U << FT_SHIFT)
+#define FT_PINNED       (1U << 27)
+#define FT_VALIDATED    (1U << 26)
+#define FT_COUNT_MASK   0xFFFFU
+
+struct frame_info {
+    uint32_t next;          /* next frame (MFN) on a free list or owner list */
+    uint32_t count_info;    /* general reference count */
+    uint32_t type_info;     /* FT_* */
+    uint16_t owner;         /* owning domain id; DOMID_XEN for the hypervisor */
+    uint16_t state;         /* enum frame_state */
+};
+_Static_assert(sizeof(struct frame_info) == 16, "frame_info is 16 bytes");
+
+#define FRAME_LIST_END 0xFFFFFFFFU
+
+enum frame_zone {
+    ZONE_DIRECTMAP,     /* must be reachable through the direct map */
+    ZONE_ANY,           /* anything; prefers frames outside the direct map */
+};
+
+/* All frames start FRAME_RESERVED; frames_release() makes ranges free. */
+void frames_init(struct frame_info *table, uint32_t nr_frames, uint32_t directmap_frames);
+void frames_release(mfn_t start, mfn_t end);
+mfn_t frame_alloc(enum frame_zone zone, uint16_t owner);
+int frame_free(mfn_t mfn);
+uint32_t frames_free_count(void);
+uint32_t frames_total(void);
+bool mfn_valid(mfn_t mfn);
+struct frame_info *mfn_to_frame(mfn_t mfn);
+
+#endif /* HV_FRAME_H */

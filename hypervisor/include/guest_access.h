@@ -1,0 +1,17 @@
+/*
+ * guest_access.h - reading and writing guest memory on a hypercall's
+ * behalf.  The address must lie below HYPERVISOR_VIRT_START and be mapped
+ * with the needed access in the current (guest) address space; anything
+ * else -- a hypervisor address, an unmapped or read-only page, a range
+ * that wraps -- gives -XEN_EFAULT.  A bad guest pointer never faults the
+ * hypervisor: the copy runs under an exception-table fixup.
+ */
+#ifndef HV_GUEST_ACCESS_H
+#define HV_GUEST_ACCESS_H
+
+#include "types.h"
+
+int copy_from_guest(void *dst, vaddr_t src, size_t len);
+int copy_to_guest(vaddr_t dst, const void *src, size_t len);
+
+#endif

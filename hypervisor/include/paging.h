@@ -1,0 +1,46 @@
+/*
+ * paging.h - the hypervisor's own page tables, the direct map, the
+ * read-only M2P and temporary mappings of arbitrary machine frames.
+ */
+#ifndef HV_PAGING_H
+#define HV_PAGING_H
+
+#include "types.h"
+#include "x86.h"
+#include "memlayout.h"
+
+/* Direct-map conversions: valid only for machine addresses below DIRECTMAP_SIZE. */
+static inline void *maddr_to_virt(paddr_t pa)
+{
+    return (void *)(uintptr_t)(pa + DIRECTMAP_VIRT_START);
+}
+
+static inline paddr_t virt_to_maddr(const void *va)
+{
+    return (paddr_t)((uintptr_t)va - DIRECTMAP_VIRT_START);
+}
+
+static inline mfn_t virt_to_mfn(const void *va)
+{
+    return maddr_to_mfn(virt_to_maddr(va));
+}
+
+/* Build the final hypervisor mappings for RAM up to `ram_top`. */
+void paging_init(paddr_t ram_top, uint32_t nr_frames);
+/* Make the hypervisor's .ro_after_init (GDT, IDT, TSS) read-only. */
+void paging_seal_ro_after_init(void);
+/* Map the frame that backs virtual GDT page `page` (per-domain area). */
+void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable);
+/* Copy the hypervisor's L2 slots into a guest's L3-slot-3 L2. */
+void paging_copy_hv_slots(pte_t *l2);
+uint32_t paging_idle_cr3(void);
+
+/* The read-only M2P, written by the hypervisor only. */
+void m2p_set(mfn_t mfn, uint32_t pfn);
+#define M2P_INVALID 0xFFFFFFFFU
+
+/* Temporary mappings of any machine frame; pair every map with an unmap. */
+void *map_domain_page(mfn_t mfn);
+void unmap_domain_page(const void *va);
+
+#endif /* HV_PAGING_H */

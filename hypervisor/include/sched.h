@@ -1,0 +1,26 @@
+/*
+ * sched.h - the scheduler: round robin over runnable domains.  A domain
+ * runs until it yields, stops, or (later) its time slice ends.
+ */
+#ifndef HV_SCHED_H
+#define HV_SCHED_H
+
+#include "types.h"
+#include "trap.h"
+
+struct domain;
+
+struct domain *current_domain(void);
+/* Ask for a scheduling decision before returning to a guest. */
+void sched_request_switch(void);
+/* Called at the end of every entry from a guest: switch if asked to. */
+void sched_switch_if_needed(struct trap_frame *f);
+/* Run the first domain; never returns. */
+void sched_start(void) __attribute__((noreturn));
+/*
+ * Round robin: the first slot after `cur` (wrapping, `cur` itself last)
+ * whose entry in `runnable` is true, or -1.  Pure; unit-tested.
+ */
+int sched_pick_next(const bool *runnable, unsigned n, unsigned cur);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * segment.h - the hypervisor's GDT layout.  The guest's flat selectors
+ * (FLAT_RING1_CS and friends) come from the public ABI; the GDT page that
+ * holds them is the first reserved page (FIRST_RESERVED_GDT_PAGE), as in Xen.
+ */
+#ifndef HV_SEGMENT_H
+#define HV_SEGMENT_H
+
+#include "../../hypercall-abi/arch-x86_32.h"
+
+#define HV_CS        0xe008     /* ring-0 code, flat */
+#define HV_DS        0xe010     /* ring-0 data, flat */
+#define HV_TSS_SEL   0xe038     /* the per-CPU TSS */
+#define HV_PROBE_SEL 0xe040     /* a 4 KiB data segment for the limit probe */
+#define HV_GDT_LAST_SEL HV_PROBE_SEL
+
+/* Early-boot selectors in boot.S's temporary GDT. */
+#define BOOT_CS 0x08
+#define BOOT_DS 0x10
+
+#endif /* HV_SEGMENT_H */

@@ -1,0 +1,21 @@
+/*
+ * trap_asm.h - definitions shared by assembly and C for the trap path.
+ */
+#ifndef HV_TRAP_ASM_H
+#define HV_TRAP_ASM_H
+
+/* sizeof(struct trap_frame) for a frame taken from ring 1 or 3. */
+#define TRAP_FRAME_SIZE (19 * 4)
+#define VECTOR_STUB_SIZE 16
+
+#define HYPERCALL_VECTOR 0x82
+
+#ifdef __ASSEMBLER__
+/* An exception-table entry: a fault at `insn` resumes at `fixup`. */
+#define EXTABLE(insn, fixup)            \
+        .pushsection .extable, "a";     \
+        .long insn, fixup;              \
+        .popsection
+#endif
+
+#endif /* HV_TRAP_ASM_H */

@@ -1,0 +1,2 @@
+UNIT_TESTS :=
+unit-build:

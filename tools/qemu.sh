@@ -1,0 +1,50 @@
+#!/bin/sh
+# qemu.sh [--gdb] [--timeout SECONDS] (--iso ISO | --kernel HV --module 'ELF ARGS'...)
+# Boot Ringleader in QEMU (TCG) with the serial console on stdio and the
+# isa-debug-exit device, and turn QEMU's exit status into ours:
+#   0  every domain powered off        1  a domain crashed or rebooted
+#   2  the hypervisor panicked          3  no domain could be built
+#   124 timeout                         other: QEMU failed
+set -eu
+timeout=${RL_QEMU_TIMEOUT:-60}
+gdb="" boot=""
+modules=""
+while [ $# -gt 0 ]; do
+    case $1 in
+    --gdb) gdb="-s -S"; timeout=0 ;;
+    --timeout) timeout=$2; shift ;;
+    --iso) boot="-cdrom $2"; shift ;;
+    --kernel) boot="-kernel $2"; shift ;;
+    --module)
+        # QEMU separates modules with ',' and needs ',,' for a literal comma.
+        m=$(printf '%s' "$2" | sed 's/,/,,/g')
+        modules="${modules:+$modules,}$m"; shift ;;
+    *) echo "qemu.sh: unknown argument '$1'" >&2; exit 125 ;;
+    esac
+    shift
+done
+[ -n "$boot" ] || { echo "qemu.sh: give --iso or --kernel" >&2; exit 125; }
+
+set -- qemu-system-i386 -accel tcg -cpu qemu32,+pae -m 256 -smp 1 \
+    -display none -serial stdio -monitor none -no-reboot \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04
+if [ -n "$modules" ]; then
+    set -- "$@" -initrd "$modules"
+fi
+# shellcheck disable=SC2086
+set -- "$@" $boot $gdb
+
+status=0
+if [ "$timeout" -gt 0 ]; then
+    timeout --foreground -k 5 "$timeout" "$@" || status=$?
+else
+    "$@" || status=$?
+fi
+case $status in
+    33) exit 0 ;;
+    35) exit 1 ;;
+    37) exit 2 ;;
+    39) exit 3 ;;
+    124) echo "qemu.sh: timed out after ${timeout}s" >&2; exit 124 ;;
+    *) echo "qemu.sh: QEMU exited with status $status" >&2; exit "$status" ;;
+esac
