@@ -4,6 +4,7 @@
  * The output goes through a tiny cursor that counts every character, so
  * the return value is the untruncated length, as C99 requires.
  */
+#include <stdbool.h>
 #include "lib.h"
 
 struct out {
@@ -55,6 +56,7 @@ static void put_num(struct out *o, const struct spec *sp, unsigned long long v,
     char tmp[24];
     int n = 0, prefix_len, zeros, total;
     const char *prefix = "";
+    const bool nonzero = v != 0;
 
     do {
         tmp[n++] = digits[v % base];
@@ -62,7 +64,7 @@ static void put_num(struct out *o, const struct spec *sp, unsigned long long v,
     } while (v);
     if (sp->precision == 0 && n == 1 && tmp[0] == '0')
         n = 0;
-    if (sp->alt && base == 16)
+    if (sp->alt && base == 16 && nonzero)   /* C: "0x" only for nonzero values */
         prefix = upper ? "0X" : "0x";
     else if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
         prefix = "0";

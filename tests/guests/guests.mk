@@ -1,1 +1,36 @@
-TEST_GUESTS :=
+# guests.mk - build every test guest: tests/guests/NAME/main.c becomes
+# $(B)/tests/NAME.elf, linked with the framework in tests/guests/lib.
+# Also the malformed images that boot-bad-elf feeds to the domain builder.
+
+TG_NAMES := $(patsubst tests/guests/%/main.c,%,$(wildcard tests/guests/*/main.c))
+TG_LIB_OBJS := $(B)/tests/lib/head.o $(B)/tests/lib/test.o $(B)/guest-kernel/console.o $(LIB_OBJS)
+TG_LD := tests/guests/lib/guest.ld
+TG_BAD := $(addprefix $(B)/tests/,bad-truncated.elf bad-nonotes.elf bad-elf64.elf \
+	bad-outside.elf bad-garbage.bin)
+TEST_GUESTS := $(TG_NAMES:%=$(B)/tests/%.elf) $(TG_BAD)
+
+$(B)/tests/lib/%.o: tests/guests/lib/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(B)/tests/lib/%.o: tests/guests/lib/%.S | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c $< -o $@
+$(B)/tests/%/main.o: tests/guests/%/main.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(B)/tests/%.elf: $(B)/tests/%/main.o $(TG_LIB_OBJS) $(TG_LD)
+	$(LD) $(LDFLAGS) -T $(TG_LD) -o $@ $< $(TG_LIB_OBJS) $(LIBGCC)
+
+# Malformed images, each derived from boot-hello and refused for one reason.
+TG_GOOD := $(B)/tests/boot-hello.elf
+$(B)/tests/bad-truncated.elf: $(TG_GOOD)
+	head -c 1024 $< > $@
+$(B)/tests/bad-nonotes.elf: $(TG_GOOD)
+	$(OBJCOPY) --remove-section .note.Xen $< $@
+$(B)/tests/bad-elf64.elf: $(TG_GOOD)
+	$(OBJCOPY) -O elf64-x86-64 $< $@
+$(B)/tests/bad-outside.elf: $(B)/tests/boot-hello/main.o $(TG_LIB_OBJS) $(TG_LD)
+	$(LD) $(LDFLAGS) --defsym GUEST_LINK_BASE=0x4000000 -T $(TG_LD) -o $@ $< $(TG_LIB_OBJS) $(LIBGCC)
+$(B)/tests/bad-garbage.bin:
+	@mkdir -p $(dir $@)
+	printf 'this is not an ELF image\n' > $@
