@@ -9,9 +9,13 @@
 # Everything is built into build/.  tools/deps.sh installs what is missing.
 
 B := build
+# Quiet by default; V=1 shows every command.
+Q := $(if $(V),,@)
 DEPS_STAMP := $(B)/.deps-ok
 
 # Cross compiler: i686-linux-gnu-gcc if present, else the host gcc with -m32.
+# Flags that ask the compiler are recursive (=): they are expanded only
+# once tools/deps.sh has installed the 32-bit toolchain.
 CROSS := $(shell command -v i686-linux-gnu-gcc >/dev/null 2>&1 && echo i686-linux-gnu-)
 CC := $(CROSS)gcc
 LD := $(CROSS)ld
@@ -19,16 +23,16 @@ NM := $(CROSS)nm
 OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
 
-ARCH_CFLAGS := -m32 -march=i686 -mgeneral-regs-only -ffreestanding -fno-pic -fno-pie \
+ARCH_CFLAGS = -m32 -march=i686 -mgeneral-regs-only -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-builtin -fno-strict-aliasing \
 	-nostdinc -isystem $(shell $(CC) -m32 -print-file-name=include)
 WARN_CFLAGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CFLAGS := -std=gnu11 -O2 -g $(ARCH_CFLAGS) $(WARN_CFLAGS) -MMD -MP
+CFLAGS = -std=gnu11 -O2 -g $(ARCH_CFLAGS) $(WARN_CFLAGS) -MMD -MP
 ASFLAGS := -m32 -g -D__ASSEMBLER__ -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
-LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
+LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
-.PHONY: all run test unit integration debug clean deps iso
+.PHONY: all run test debug clean iso guests unit-build
 all: $(DEPS_STAMP) $(B)/ringleader.iso guests
 
 $(DEPS_STAMP): tools/deps.sh
@@ -48,41 +52,47 @@ HV := $(B)/ringleader.elf
 
 $(B)/hypervisor/%.o: hypervisor/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(HV_INC) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(HV_INC) -c $< -o $@
 $(B)/hypervisor/%.o: hypervisor/%.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) $(HV_INC) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) $(HV_INC) -c $< -o $@
 
 # Two passes: link with an empty symbol table, generate the real one from
 # that image, link again.  The table sits last in .rodata, so no code moves.
 $(B)/hv-syms0.S: tools/gensyms.sh
 	@mkdir -p $(B)
-	tools/gensyms.sh > $@
+	$(Q)tools/gensyms.sh > $@
 $(B)/hv-pass1.elf: $(HV_OBJS) $(B)/hv-syms0.o hypervisor/hypervisor.ld
-	$(LD) $(LDFLAGS) -T hypervisor/hypervisor.ld -o $@ $(HV_OBJS) $(B)/hv-syms0.o $(LIBGCC)
+	$(Q)$(LD) $(LDFLAGS) -T hypervisor/hypervisor.ld -o $@ $(HV_OBJS) $(B)/hv-syms0.o $(LIBGCC)
 $(B)/hv-syms.S: $(B)/hv-pass1.elf tools/gensyms.sh
-	tools/gensyms.sh $< > $@
+	$(Q)tools/gensyms.sh $< > $@
 $(B)/%.o: $(B)/%.S
-	$(CC) $(ASFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 $(HV): $(HV_OBJS) $(B)/hv-syms.o hypervisor/hypervisor.ld
-	$(LD) $(LDFLAGS) -T hypervisor/hypervisor.ld -o $@ $(HV_OBJS) $(B)/hv-syms.o $(LIBGCC)
-	$(NM) -n $@ > $(B)/ringleader.sym
-	$(OBJDUMP) -d $@ > $(B)/ringleader.asm
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T hypervisor/hypervisor.ld -o $@ $(HV_OBJS) $(B)/hv-syms.o $(LIBGCC)
+	$(Q)$(NM) -n $@ > $(B)/ringleader.sym
+	$(Q)$(OBJDUMP) -d $@ > $(B)/ringleader.asm
 
 # ---- guests: the guest kernel and the test guests ----
-GUEST_CFLAGS := $(CFLAGS)
+GUEST_CFLAGS = $(CFLAGS)
 $(B)/guest-kernel/%.o: guest-kernel/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(GUEST_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(GUEST_CFLAGS) -c $< -o $@
 $(B)/guest-kernel/%.o: guest-kernel/%.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 
 GK_SRCS := $(wildcard guest-kernel/*.c guest-kernel/*.S)
 GK_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GK_SRCS))) $(LIB_OBJS)
 GUEST := $(B)/guest-kernel.elf
 $(GUEST): $(GK_OBJS) guest-kernel/kernel.ld
-	$(LD) $(LDFLAGS) -T guest-kernel/kernel.ld -o $@ $(GK_OBJS) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T guest-kernel/kernel.ld -o $@ $(GK_OBJS) $(LIBGCC)
 
 include tests/guests/guests.mk
 guests: $(GUEST) $(TEST_GUESTS)
@@ -90,7 +100,8 @@ guests: $(GUEST) $(TEST_GUESTS)
 # ---- the GRUB2 ISO ----
 ISO := $(B)/ringleader.iso
 $(ISO): $(HV) $(GUEST) tools/mkiso.sh
-	tools/mkiso.sh $@ $(HV) $(GUEST)
+	@echo "  ISO     $@"
+	$(Q)tools/mkiso.sh $@ $(HV) $(GUEST)
 iso: $(ISO)
 
 # ---- running ----

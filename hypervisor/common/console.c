@@ -46,7 +46,9 @@ void panic(const char *fmt, ...)
 {
     va_list ap;
 
-    printk("\n*** HYPERVISOR PANIC: ");
+    if (!at_line_start)
+        console_puts_prefixed("", "\n");
+    printk("*** HYPERVISOR PANIC: ");
     va_start(ap, fmt);
     vprintk(fmt, ap);
     va_end(ap);

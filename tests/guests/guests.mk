@@ -11,26 +11,31 @@ TEST_GUESTS := $(TG_NAMES:%=$(B)/tests/%.elf) $(TG_BAD)
 
 $(B)/tests/lib/%.o: tests/guests/lib/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 $(B)/tests/lib/%.o: tests/guests/lib/%.S | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 $(B)/tests/%/main.o: tests/guests/%/main.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 $(B)/tests/%.elf: $(B)/tests/%/main.o $(TG_LIB_OBJS) $(TG_LD)
-	$(LD) $(LDFLAGS) -T $(TG_LD) -o $@ $< $(TG_LIB_OBJS) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T $(TG_LD) -o $@ $< $(TG_LIB_OBJS) $(LIBGCC)
 
 # Malformed images, each derived from boot-hello and refused for one reason.
 TG_GOOD := $(B)/tests/boot-hello.elf
 $(B)/tests/bad-truncated.elf: $(TG_GOOD)
-	head -c 1024 $< > $@
+	$(Q)head -c 1024 $< > $@
 $(B)/tests/bad-nonotes.elf: $(TG_GOOD)
-	$(OBJCOPY) --remove-section .note.Xen $< $@
+	$(Q)$(OBJCOPY) --remove-section .note.Xen $< $@
 $(B)/tests/bad-elf64.elf: $(TG_GOOD)
-	$(OBJCOPY) -O elf64-x86-64 $< $@
+	$(Q)$(OBJCOPY) -O elf64-x86-64 $< $@
 $(B)/tests/bad-outside.elf: $(B)/tests/boot-hello/main.o $(TG_LIB_OBJS) $(TG_LD)
-	$(LD) $(LDFLAGS) --defsym GUEST_LINK_BASE=0x4000000 -T $(TG_LD) -o $@ $< $(TG_LIB_OBJS) $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) --defsym GUEST_LINK_BASE=0x4000000 -T $(TG_LD) -o $@ $< $(TG_LIB_OBJS) $(LIBGCC)
 $(B)/tests/bad-garbage.bin:
 	@mkdir -p $(dir $@)
-	printf 'this is not an ELF image\n' > $@
+	$(Q)printf 'this is not an ELF image\n' > $@
