@@ -1,5 +1,8 @@
 /*
- * sched.c - round-robin scheduling of domains on the one CPU.
+ * sched.c - round-robin scheduling of domains on the one CPU, in time
+ * slices: a domain runs until it yields, stops or uses up its slice, and
+ * the next runnable domain in slot order runs; a domain that yields gives
+ * the rest of its slice away (work-conserving).
  *
  * The running domain's registers live in the trap frame at the top of the
  * hypervisor stack; a switch saves that frame into the old domain, copies
@@ -16,6 +19,7 @@
 static struct domain *current;
 static unsigned current_slot;
 static bool switch_requested;
+static unsigned ticks_left = SLICE_TICKS;
 
 struct domain *current_domain(void)
 {
@@ -25,6 +29,12 @@ struct domain *current_domain(void)
 void sched_request_switch(void)
 {
     switch_requested = true;
+}
+
+void sched_tick(void)
+{
+    if (--ticks_left == 0)
+        sched_request_switch();
 }
 
 int sched_pick_next(const bool *runnable, unsigned n, unsigned cur)
@@ -62,6 +72,7 @@ void sched_switch_if_needed(struct trap_frame *f)
     if (!switch_requested)
         return;
     switch_requested = false;
+    ticks_left = SLICE_TICKS;
     next = pick_next();
     if (next < 0) {
         write_cr3(paging_idle_cr3());

@@ -1,6 +1,7 @@
 /*
  * sched.h - the scheduler: round robin over runnable domains.  A domain
- * runs until it yields, stops, or (later) its time slice ends.
+ * runs until it yields, stops, or its time slice (SLICE_TICKS timer
+ * ticks) ends.
  */
 #ifndef HV_SCHED_H
 #define HV_SCHED_H
@@ -13,6 +14,10 @@ struct domain;
 struct domain *current_domain(void);
 /* Ask for a scheduling decision before returning to a guest. */
 void sched_request_switch(void);
+#define SLICE_TICKS 3     /* 30 ms at 100 Hz */
+
+/* The timer interrupted a guest: end its slice when it is used up. */
+void sched_tick(void);
 /* Called at the end of every entry from a guest: switch if asked to. */
 void sched_switch_if_needed(struct trap_frame *f);
 /* Run the first domain; never returns. */

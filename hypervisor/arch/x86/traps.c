@@ -5,7 +5,8 @@
  *     int $0x82          -> the hypercall dispatcher
  *     exception          -> the guest cannot handle faults yet (no trap
  *                           table): crash that domain, with the details
- *     hardware interrupt -> acknowledged (the PIC lines are all masked)
+ *     hardware interrupt -> acknowledged; the timer tick drives the
+ *                           scheduler's time slices
  *   from the hypervisor itself (ring 0):
  *     an exception with an exception-table entry resumes at its fixup,
  *     with the vector in EAX; any other is a hypervisor bug: print
@@ -26,9 +27,8 @@
 #include "machine.h"
 #include "memlayout.h"
 #include "segment.h"
+#include "pit.h"
 
-#define PIC_IRQ_BASE   0x20
-#define PIC_NR_IRQS    16
 #define PIC_EOI        0x20
 #define PIC_ICW1_INIT  0x11
 #define PIC_ICW4_8086  0x01
@@ -54,7 +54,7 @@ static const char *vector_name(uint32_t v)
     return "interrupt";
 }
 
-/* Remap the 8259 PICs away from the exception vectors and mask every line. */
+/* Remap the 8259 PICs away from the exception vectors; only the timer is unmasked. */
 static void pic_init(void)
 {
     outb(PIC1_CMD, PIC_ICW1_INIT);
@@ -65,13 +65,14 @@ static void pic_init(void)
     outb(PIC2_DATA, PIC_CASCADE_IRQ);
     outb(PIC1_DATA, PIC_ICW4_8086);
     outb(PIC2_DATA, PIC_ICW4_8086);
-    outb(PIC1_DATA, 0xFF);
+    outb(PIC1_DATA, (uint8_t)~(1U << IRQ_TIMER));
     outb(PIC2_DATA, 0xFF);
 }
 
 void trap_init(void)
 {
     pic_init();
+    pit_init(TICK_HZ);
 }
 
 struct trap_frame *guest_frame(void)
@@ -147,11 +148,13 @@ static void guest_exception(struct trap_frame *f)
     dump_registers(f, f->esp, f->ss);
 }
 
-static void irq_acknowledge(uint32_t vector)
+static void irq_handle(uint32_t vector)
 {
     if (vector >= PIC_IRQ_BASE + 8)
         outb(PIC2_CMD, PIC_EOI);
     outb(PIC1_CMD, PIC_EOI);
+    if (vector == PIC_IRQ_BASE + IRQ_TIMER)
+        sched_tick();
 }
 
 void trap_dispatch(struct trap_frame *f)
@@ -163,7 +166,7 @@ void trap_dispatch(struct trap_frame *f)
     if (f->vector == HYPERCALL_VECTOR)
         hypercall_dispatch(f);
     else if (f->vector >= PIC_IRQ_BASE && f->vector < PIC_IRQ_BASE + PIC_NR_IRQS)
-        irq_acknowledge(f->vector);
+        irq_handle(f->vector);
     else
         guest_exception(f);
     sched_switch_if_needed(f);
