@@ -127,10 +127,10 @@ void domains_finish(void)
             domain_release_memory(d);
         if (d->shutdown_reason != SHUTDOWN_poweroff)
             all_clean = false;
-        printk("  d%u %-16s %-12s%s%s\n", d->id, d->name,
+        printk("  d%u %-16s %s%s%s\n", d->id, d->name,
                d->shutdown_reason < ARRAY_SIZE(shutdown_names) ?
                    shutdown_names[d->shutdown_reason] : "?",
-               d->crash_reason[0] ? " " : "", d->crash_reason);
+               d->crash_reason[0] ? ": " : "", d->crash_reason);
     }
     printk("memory: %u of %u frames free\n", frames_free_count(), frames_total());
     if (!any)

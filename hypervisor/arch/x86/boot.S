@@ -21,8 +21,9 @@
 
 #define PA(sym) ((sym) - HV_VIRT_OFFSET)
 
-/* Early PDE flags: present, writable, accessed, dirty, 2 MiB page. */
-#define EARLY_L2E_FLAGS 0xE3
+/* Early PDE flags: present, writable, accessed, dirty, 2 MiB page, global
+ * (ignored until start_of_day turns on CR4.PGE). */
+#define EARLY_L2E_FLAGS 0x1E3
 #define EARLY_L3E_FLAGS 0x01        /* a PAE PDPTE: present only */
 
 #define CR0_PG_WP  0x80010000

@@ -1,0 +1,24 @@
+/*
+ * unit_main.c - run every unit-test suite; exit status 0 only if all pass.
+ * Each test runs in a child process (CK_FORK), so a crash is reported as
+ * an error of that test.
+ */
+#include <stdlib.h>
+#include "unit.h"
+
+int main(void)
+{
+    SRunner *sr = srunner_create(elf_suite());
+    int failed;
+
+    srunner_add_suite(sr, cmdline_suite());
+    srunner_add_suite(sr, frame_suite());
+    srunner_add_suite(sr, bootmem_suite());
+    srunner_add_suite(sr, layout_suite());
+    srunner_add_suite(sr, vsnprintf_suite());
+    srunner_set_fork_status(sr, CK_FORK);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
