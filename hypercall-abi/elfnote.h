@@ -6,7 +6,10 @@
  * also reads).  Numeric notes hold a 32-bit little-endian value (Xen also
  * accepts 64-bit ones); string notes a NUL-terminated string.
  *
- * Required by Ringleader (and by Xen for a PAE guest):
+ * Required (as Xen requires them of a PAE guest): XEN_VERSION, LOADER (or a
+ * GUEST_OS starting with "linux") and PAE_MODE.  ENTRY defaults to e_entry,
+ * VIRT_BASE to 0; without HYPERCALL_PAGE the guest uses int $0x82 directly.
+ * Their values:
  *   XEN_ELFNOTE_XEN_VERSION  "xen-3.0"
  *   XEN_ELFNOTE_LOADER       "generic"
  *   XEN_ELFNOTE_PAE_MODE     "yes" (or "yes[extended-cr3]", "bimodal")

@@ -3,8 +3,8 @@
  * with Xen's ELF notes, read either from PT_NOTE segments or from a legacy
  * "__xen_guest" section ("KEY=VALUE,..." text).
  *
- * The rules are Xen's (libelf): the notes must say XEN_VERSION "xen-3.0",
- * a LOADER "generic" (or a GUEST_OS naming linux), and PAE_MODE "yes",
+ * The rules are Xen's (libelf): XEN_VERSION must start with "xen-3.0", and
+ * LOADER with "generic" or else GUEST_OS with "linux"; PAE_MODE must be "yes",
  * "yes[extended-cr3]" or "bimodal", since this is a PAE hypervisor.  ENTRY
  * defaults to e_entry and VIRT_BASE and PADDR_OFFSET to 0.  A segment is
  * loaded at p_paddr - PADDR_OFFSET + VIRT_BASE.
@@ -242,14 +242,9 @@ static int add_segment(struct parse *p, const Elf32_Phdr *ph)
     return 0;
 }
 
-static bool contains(const char *s, const char *needle)
+static bool starts_with(const char *s, const char *prefix)
 {
-    size_t n = strlen(needle);
-
-    for (; *s; s++)
-        if (!strncmp(s, needle, n))
-            return true;
-    return false;
+    return !strncmp(s, prefix, strlen(prefix));
 }
 
 static int check_notes(struct parse *p)
@@ -258,10 +253,10 @@ static int check_notes(struct parse *p)
 
     if (!p->have_xen_notes)
         return fail(p, "no Xen ELF notes (not a PV guest kernel)", 0);
-    if (strcmp(gi->xen_version, "xen-3.0"))
+    if (!starts_with(gi->xen_version, "xen-3.0"))
         return fail(p, "XEN_VERSION note missing or not \"xen-3.0\"", 0);
-    if (strcmp(gi->loader, "generic") && !contains(gi->guest_os, "linux"))
-        return fail(p, "LOADER note missing or not \"generic\"", 0);
+    if (!starts_with(gi->loader, "generic") && !starts_with(gi->guest_os, "linux"))
+        return fail(p, "LOADER note missing or not \"generic\" (and GUEST_OS not linux)", 0);
     if (strcmp(gi->pae_mode, "yes") && strcmp(gi->pae_mode, "yes[extended-cr3]") &&
         strcmp(gi->pae_mode, "bimodal"))
         return fail(p, "PAE_MODE note missing or not \"yes\": this hypervisor is PAE-only", 0);

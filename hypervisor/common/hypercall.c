@@ -33,7 +33,7 @@ void hypercall_dispatch(struct trap_frame *f)
  * console_io(cmd, count, buffer)
  *   CONSOLEIO_write: print `count` bytes of the guest's buffer, copied in
  *   chunks.  Returns 0; -XEN_EFAULT if any of it is unreadable (what was
- *   read before the bad byte is printed), -XEN_EINVAL for count > 2^31.
+ *   read before the bad byte is printed), -XEN_EINVAL for count >= 2^31.
  *   CONSOLEIO_read: not implemented yet (-XEN_ENOSYS).
  */
 long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
