@@ -113,7 +113,7 @@ debug: all
 # ---- tests ----
 include tests/unit/unit.mk
 test: all unit-build
-	@tests/run --unit $(UNIT_TESTS) --hv $(HV) --guest $(GUEST) --iso $(ISO) --guests $(B)/tests
+	@tests/run --unit $(UNIT_TESTS) --hv $(HV) --iso $(ISO) --guests $(B)/tests
 
 clean:
 	rm -rf $(B)

@@ -149,17 +149,25 @@ static void parse_legacy_pair(struct guest_image *gi, const char *key, const cha
         strlcpy(gi->pae_mode, val, GUEST_NOTE_STR);
 }
 
-static uint32_t parse_hex(const char *s)
+/* A number as C (and Xen's strtoull(s, NULL, 0)) reads it: 0x hex, 0 octal. */
+static uint32_t parse_number(const char *s)
 {
+    unsigned base = 10;
     uint32_t v = 0;
 
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    } else if (s[0] == '0') {
+        base = 8;
+    }
     for (; *s; s++) {
-        int d = (*s >= '0' && *s <= '9') ? *s - '0' :
-                (*s >= 'a' && *s <= 'f') ? *s - 'a' + 10 :
-                (*s >= 'A' && *s <= 'F') ? *s - 'A' + 10 : -1;
-        if (d < 0)
+        unsigned d = (*s >= '0' && *s <= '9') ? (unsigned)(*s - '0') :
+                     (*s >= 'a' && *s <= 'f') ? (unsigned)(*s - 'a' + 10) :
+                     (*s >= 'A' && *s <= 'F') ? (unsigned)(*s - 'A' + 10) : 16;
+        if (d >= base)
             break;
-        v = v << 4 | (uint32_t)d;
+        v = v * base + d;
     }
     return v;
 }
@@ -180,9 +188,9 @@ static void parse_legacy(struct parse *p, const char *text, uint32_t len)
         if (eq) {
             *eq = '\0';
             if (!strcmp(item, "VIRT_BASE"))
-                p->gi->virt_base = parse_hex(eq + 1);
+                p->gi->virt_base = parse_number(eq + 1);
             else if (!strcmp(item, "HYPERCALL_PAGE"))
-                p->gi->hypercall_page = parse_hex(eq + 1);   /* a page number */
+                p->gi->hypercall_page = parse_number(eq + 1);   /* a page number */
             else
                 parse_legacy_pair(p->gi, item, eq + 1);
         }
@@ -233,7 +241,8 @@ static int add_segment(struct parse *p, const Elf32_Phdr *ph)
         return fail(p, "segment at %#x has filesz > memsz", ph->p_paddr);
     if (!in_image(p, ph->p_offset, ph->p_filesz))
         return fail(p, "segment at file offset %#x is truncated", ph->p_offset);
-    if (va > 0xFFFFFFFFULL || va + ph->p_memsz > 0x100000000ULL)
+    /* The end must be representable too: kend is a 32-bit address. */
+    if (va > 0xFFFFFFFFULL || va + ph->p_memsz > 0xFFFFFFFFULL)
         return fail(p, "segment at %#x wraps the address space", ph->p_paddr);
     s = &gi->seg[gi->nr_segments++];
     *s = (struct guest_segment){ ph->p_offset, ph->p_filesz, ph->p_memsz, (vaddr_t)va };

@@ -17,7 +17,7 @@ struct spec {
     int left, zero, alt, space, plus;
     int width;
     int precision;  /* -1: none */
-    int length;     /* 0, 'h' (hh counts as h), 'l', 'L' (ll), 'z' */
+    int length;     /* 0, 'h', 'H' (hh), 'l', 'L' (ll), 'z' */
 };
 
 static void put(struct out *o, char c)
@@ -66,10 +66,11 @@ static void put_num(struct out *o, const struct spec *sp, unsigned long long v,
         n = 0;
     if (sp->alt && base == 16 && nonzero)   /* C: "0x" only for nonzero values */
         prefix = upper ? "0X" : "0x";
-    else if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
+    zeros = sp->precision > n ? sp->precision - n : 0;
+    /* C: '#' with 'o' makes the first digit a 0, unless it already is one. */
+    if (sp->alt && base == 8 && zeros == 0 && (n == 0 || tmp[n - 1] != '0'))
         prefix = "0";
     prefix_len = (int)strlen(prefix) + (sign ? 1 : 0);
-    zeros = sp->precision > n ? sp->precision - n : 0;
     total = prefix_len + zeros + n;
     if (sp->zero && !sp->left && sp->precision < 0 && sp->width > total) {
         zeros += sp->width - total;
@@ -94,6 +95,8 @@ static unsigned long long get_unsigned(const struct spec *sp, va_list *ap)
     case 'L': return va_arg(*ap, unsigned long long);
     case 'l': return va_arg(*ap, unsigned long);
     case 'z': return va_arg(*ap, size_t);
+    case 'h': return (unsigned short)va_arg(*ap, unsigned int);
+    case 'H': return (unsigned char)va_arg(*ap, unsigned int);
     default:  return va_arg(*ap, unsigned int);
     }
 }
@@ -104,6 +107,8 @@ static long long get_signed(const struct spec *sp, va_list *ap)
     case 'L': return va_arg(*ap, long long);
     case 'l': return va_arg(*ap, long);
     case 'z': return (long long)va_arg(*ap, size_t);
+    case 'h': return (short)va_arg(*ap, int);
+    case 'H': return (signed char)va_arg(*ap, int);
     default:  return va_arg(*ap, int);
     }
 }
@@ -142,7 +147,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
     }
     while (*fmt == 'h' || *fmt == 'l' || *fmt == 'z') {
         sp->length = (*fmt == 'l' && sp->length == 'l') ? 'L' :
-                     (*fmt == 'h' && sp->length == 'h') ? 'h' : *fmt;
+                     (*fmt == 'h' && sp->length == 'h') ? 'H' : *fmt;
         fmt++;
     }
     return fmt;
@@ -172,13 +177,13 @@ static void convert(struct out *o, char conv, const struct spec *sp, va_list *ap
         break;
     }
     case 's': put_str(o, sp, va_arg(*ap, const char *)); break;
-    case 'c': {
-        char s[2] = { (char)va_arg(*ap, int), 0 };
-        struct spec c = *sp;
-        c.precision = 1;
-        put_str(o, &c, s);
+    case 'c':   /* even a NUL character is output and counted */
+        if (!sp->left)
+            pad(o, ' ', sp->width - 1);
+        put(o, (char)va_arg(*ap, int));
+        if (sp->left)
+            pad(o, ' ', sp->width - 1);
         break;
-    }
     case '%': put(o, '%'); break;
     default:  /* unknown conversion: print it literally */
         put(o, '%');

@@ -1,9 +1,7 @@
 /*
  * unit.h - shared declarations for the host unit tests (Check).
  *
- * Each test_<unit>.c exports one suite.  Tests that pin down a known bug
- * in the code under test live in a test case tagged KNOWN_BUG_TAG and
- * fail until the bug is fixed; CK_EXCLUDE_TAGS=known-bug skips them.
+ * Each test_<unit>.c exports one suite.
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -12,17 +10,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#define KNOWN_BUG_TAG "known-bug"
-
 Suite *elf_suite(void);
 Suite *cmdline_suite(void);
 Suite *frame_suite(void);
 Suite *bootmem_suite(void);
 Suite *layout_suite(void);
 Suite *vsnprintf_suite(void);
-
-/* A test case for known-bug tests, tagged so it can be excluded. */
-TCase *known_bug_tcase(void);
 
 /* hypervisor/lib/vsnprintf.c, compiled under these names (rl_vsnprintf.c). */
 int rl_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

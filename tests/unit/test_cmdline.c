@@ -1,0 +1,135 @@
+/*
+ * test_cmdline.c - cmdline_parse_module(): the domain name, the guest's
+ * command line and the mem= option.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "unit.h"
+#include "cmdline.h"
+
+static struct domain_options opt;
+static char err[128];
+
+static int parse(const char *line)
+{
+    memset(&opt, 0x5A, sizeof(opt));
+    memset(err, 0, sizeof(err));
+    return cmdline_parse_module(line, &opt, err, sizeof(err));
+}
+
+/* ---- name and guest command line ---- */
+
+static const struct {
+    const char *line, *name, *args;
+} names[] = {
+    { "/boot/guest.elf a b", "guest.elf", "a b" },
+    { "guest.elf", "guest.elf", "" },
+    { "  /boot/guest.elf   console=hvc0 x  ", "guest.elf", "console=hvc0 x  " },
+    { "\t/a/b/c\targ", "c", "arg" },
+    { "/boot/", "domain", "" },
+    { "/boot/ quiet", "domain", "quiet" },
+    { "", "domain", "" },
+    { "/boot/a-very-long-guest-kernel-name-indeed.elf quiet",
+      "a-very-long-guest-kernel-name-i", "quiet" },            /* 31 characters */
+};
+
+START_TEST(names_domain_and_splits_arguments)
+{
+    const char *line = names[_i].line;
+
+    ck_assert_msg(parse(line) == 0, "\"%s\" rejected: %s", line, err);
+    ck_assert_str_eq(opt.name, names[_i].name);
+    ck_assert_str_eq(opt.guest_cmdline, names[_i].args);
+    ck_assert_msg(opt.guest_cmdline >= line && opt.guest_cmdline <= line + strlen(line),
+                  "guest_cmdline does not point into the line");
+    ck_assert_uint_eq(opt.mem_bytes, DOMAIN_MEM_DEFAULT);
+}
+END_TEST
+
+/* ---- mem= ---- */
+
+static const struct {
+    const char *args;
+    uint32_t bytes;
+} good_mem[] = {
+    { "", 16U << 20 },
+    { "console=hvc0", 16U << 20 },
+    { "mem=32M", 32U << 20 },
+    { "mem=32m", 32U << 20 },
+    { "mem=65536k", 64U << 20 },
+    { "mem=1024K", 1U << 20 },                 /* the minimum */
+    { "mem=1048576", 1U << 20 },               /* plain bytes */
+    { "mem=2101248", 2101248 },                /* 513 pages */
+    { "mem=1G", 1U << 30 },                    /* the maximum */
+    { "mem=1g", 1U << 30 },
+    { "mem=1048576K", 1U << 30 },
+    { "console=hvc0 mem=8M root=/dev/x", 8U << 20 },
+    { "quiet\tmem=8M", 8U << 20 },
+    { "mem=8M mem=64M", 64U << 20 },           /* the last one counts */
+    { "xmem=4M", 16U << 20 },                  /* not mem= */
+    { "a=mem=4M", 16U << 20 },
+    { "memory=4M", 16U << 20 },
+};
+
+START_TEST(parses_mem_option)
+{
+    char line[128];
+
+    snprintf(line, sizeof(line), "/boot/guest.elf %s", good_mem[_i].args);
+    ck_assert_msg(parse(line) == 0, "\"%s\" rejected: %s", line, err);
+    ck_assert_uint_eq(opt.mem_bytes, good_mem[_i].bytes);
+    ck_assert_str_eq(opt.guest_cmdline, good_mem[_i].args);
+}
+END_TEST
+
+static const char *const bad_mem[] = {
+    "mem=abc", "mem=", "mem= 16M", "mem=12Q", "mem=16MB", "mem=16M,", "mem=-1M",
+    "mem=0x100000", "mem=1.5G",
+    "mem=99999999999", "mem=18446744073709551617",             /* overflow */
+    "mem=0", "mem=0M", "mem=1023K", "mem=1048575",             /* too small */
+    "mem=1025M", "mem=2G", "mem=4G", "mem=4294967295", "mem=1048577K",  /* too large */
+    "mem=1048577", "mem=1025K", "mem=4097K",                   /* not whole pages */
+    "quiet mem=8M mem=bad",
+};
+
+START_TEST(rejects_bad_mem_option)
+{
+    char line[128];
+
+    snprintf(line, sizeof(line), "/boot/guest.elf %s", bad_mem[_i]);
+    ck_assert_msg(parse(line) == -1, "\"%s\" accepted (mem %u)", line, opt.mem_bytes);
+    ck_assert_msg(strncmp(err, "mem=", 4) == 0, "\"%s\": error \"%s\"", line, err);
+}
+END_TEST
+
+START_TEST(mem_in_the_path_is_not_an_option)
+{
+    ck_assert_int_eq(parse("/boot/mem=4M"), 0);
+    ck_assert_str_eq(opt.name, "mem=4M");
+    ck_assert_uint_eq(opt.mem_bytes, DOMAIN_MEM_DEFAULT);
+}
+END_TEST
+
+START_TEST(error_fits_a_small_buffer)
+{
+    char small[8];
+
+    memset(small, 'x', sizeof(small));
+    ck_assert_int_eq(cmdline_parse_module("g mem=abcdefghijklmnop", &opt, small, sizeof(small)), -1);
+    ck_assert_uint_eq(strlen(small), sizeof(small) - 1);
+}
+END_TEST
+
+Suite *cmdline_suite(void)
+{
+    Suite *s = suite_create("cmdline");
+    TCase *tc = tcase_create("module_line");
+
+    tcase_add_loop_test(tc, names_domain_and_splits_arguments, 0, ARRAY_SIZE(names));
+    tcase_add_loop_test(tc, parses_mem_option, 0, ARRAY_SIZE(good_mem));
+    tcase_add_loop_test(tc, rejects_bad_mem_option, 0, ARRAY_SIZE(bad_mem));
+    tcase_add_test(tc, mem_in_the_path_is_not_an_option);
+    tcase_add_test(tc, error_fits_a_small_buffer);
+    suite_add_tcase(s, tc);
+    return s;
+}
