@@ -118,4 +118,7 @@ test: all unit-build
 clean:
 	rm -rf $(B)
 
+# Keep intermediate objects (test-guest main.o files) so rebuilds stay incremental.
+.SECONDARY:
+
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
