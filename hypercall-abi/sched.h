@@ -6,7 +6,8 @@
  * SCHEDOP_block     arg unused.  Sleep until an event arrives (planned).
  * SCHEDOP_shutdown  arg points to struct sched_shutdown.  Stops the domain
  *                   with the reason given; does not return on success.
- *                   Errors: -EFAULT (unreadable arg), -EINVAL (unknown reason).
+ *                   Errors: -EFAULT (unreadable arg).  Any reason is
+ *                   accepted (as Xen does); only poweroff is a clean stop.
  * Unknown commands return -ENOSYS.
  */
 #ifndef RINGLEADER_ABI_SCHED_H

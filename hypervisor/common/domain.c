@@ -23,6 +23,11 @@ static const char *const shutdown_names[] = {
     [SHUTDOWN_soft_reset] = "soft reset",
 };
 
+static const char *shutdown_name(uint32_t reason)
+{
+    return reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason] : "unknown reason";
+}
+
 struct domain *domain_create(const char *name)
 {
     for (unsigned i = 0; i < MAX_DOMAINS; i++) {
@@ -80,8 +85,7 @@ void domain_shutdown(struct domain *d, uint32_t reason)
     d->shutdown_reason = reason;
     if (d->console_len)
         domain_console_write(d, "\n", 1);
-    printk("d%u (%s) shut down: %s\n", d->id, d->name,
-           reason < ARRAY_SIZE(shutdown_names) ? shutdown_names[reason] : "?");
+    printk("d%u (%s) shut down: %s\n", d->id, d->name, shutdown_name(reason));
     sched_request_switch();
 }
 
@@ -127,9 +131,7 @@ void domains_finish(void)
             domain_release_memory(d);
         if (d->shutdown_reason != SHUTDOWN_poweroff)
             all_clean = false;
-        printk("  d%u %-16s %s%s%s\n", d->id, d->name,
-               d->shutdown_reason < ARRAY_SIZE(shutdown_names) ?
-                   shutdown_names[d->shutdown_reason] : "?",
+        printk("  d%u %-16s %s%s%s\n", d->id, d->name, shutdown_name(d->shutdown_reason),
                d->crash_reason[0] ? ": " : "", d->crash_reason);
     }
     printk("memory: %u of %u frames free\n", frames_free_count(), frames_total());

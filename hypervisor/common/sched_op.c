@@ -13,8 +13,9 @@
  * sched_op(cmd, arg)
  *   SCHEDOP_yield: let other domains run; returns 0.
  *   SCHEDOP_shutdown: arg -> struct sched_shutdown.  Stops the domain
- *     (never returns); -XEN_EFAULT for an unreadable arg, -XEN_EINVAL for
- *     an unknown reason.
+ *     (never returns); -XEN_EFAULT for an unreadable arg.  As on Xen, any
+ *     reason is accepted (truncated to 8 bits): one that is not
+ *     SHUTDOWN_poweroff counts as an unclean stop.
  *   SCHEDOP_block, SCHEDOP_poll and the rest: -XEN_ENOSYS for now.
  */
 long do_sched_op(const uint32_t args[HYPERCALL_NR_ARGS])
@@ -30,9 +31,7 @@ long do_sched_op(const uint32_t args[HYPERCALL_NR_ARGS])
     case SCHEDOP_shutdown:
         if (copy_from_guest(&req, arg, sizeof(req)) < 0)
             return -XEN_EFAULT;
-        if (req.reason > SHUTDOWN_soft_reset)
-            return -XEN_EINVAL;
-        domain_shutdown(current_domain(), req.reason);
+        domain_shutdown(current_domain(), (uint8_t)req.reason);
         return 0;
     default:
         return -XEN_ENOSYS;

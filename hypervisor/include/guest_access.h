@@ -1,9 +1,10 @@
 /*
  * guest_access.h - reading and writing guest memory on a hypercall's
- * behalf.  The address must lie below HYPERVISOR_VIRT_START and be mapped
- * with the needed access in the current (guest) address space; anything
- * else -- a hypervisor address, an unmapped or read-only page, a range
- * that wraps -- gives -XEN_EFAULT.  A bad guest pointer never faults the
+ * behalf.  The address must be one the guest could use itself -- below
+ * HYPERVISOR_VIRT_START, or for reads also the read-only M2P below
+ * GUEST_SEGMENT_MAX_ADDR -- and be mapped with the needed access in the
+ * current (guest) address space; anything else -- a hypervisor address,
+ * an unmapped or read-only page, a range that wraps -- gives -XEN_EFAULT.  A bad guest pointer never faults the
  * hypervisor: the copy runs under an exception-table fixup.
  */
 #ifndef HV_GUEST_ACCESS_H

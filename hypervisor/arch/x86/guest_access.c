@@ -5,9 +5,10 @@
 #include "guest_access.h"
 #include "../../hypercall-abi/xen.h"
 
-static bool guest_range_ok(vaddr_t va, size_t len)
+/* Is [va, va + len) below `limit` (and not wrapping)? */
+static bool range_below(vaddr_t va, size_t len, vaddr_t limit)
 {
-    return len <= HYPERVISOR_VIRT_START && va <= HYPERVISOR_VIRT_START - len;
+    return len <= limit && va <= limit - len;
 }
 
 /*
@@ -26,16 +27,17 @@ static size_t copy_with_fixup(void *dst, const void *src, size_t len)
     return len;
 }
 
+/* A guest may read the read-only M2P itself, so it may pass it to us too (as on Xen). */
 int copy_from_guest(void *dst, vaddr_t src, size_t len)
 {
-    if (!guest_range_ok(src, len))
+    if (!range_below(src, len, GUEST_SEGMENT_MAX_ADDR))
         return -XEN_EFAULT;
     return copy_with_fixup(dst, (const void *)(uintptr_t)src, len) ? -XEN_EFAULT : 0;
 }
 
 int copy_to_guest(vaddr_t dst, const void *src, size_t len)
 {
-    if (!guest_range_ok(dst, len))
+    if (!range_below(dst, len, HYPERVISOR_VIRT_START))
         return -XEN_EFAULT;
     return copy_with_fixup((void *)(uintptr_t)dst, src, len) ? -XEN_EFAULT : 0;
 }
