@@ -2,7 +2,8 @@
 #
 #   make          build the hypervisor, the guest kernel, the test guests, the ISO
 #   make run      boot the GRUB2 ISO in QEMU on the serial console
-#   make test     host unit tests (Check) and QEMU integration tests
+#   make test     host unit tests (Check) and QEMU integration tests, on
+#                 Ringleader and (differentially) on real Xen 4.17; XEN=0 skips Xen
 #   make debug    like run, but QEMU waits for gdb on :1234
 #   make clean
 #
@@ -113,7 +114,7 @@ debug: all
 # ---- tests ----
 include tests/unit/unit.mk
 test: all unit-build
-	@tests/run --unit $(UNIT_TESTS) --hv $(HV) --iso $(ISO) --guests $(B)/tests
+	@tests/run --unit $(UNIT_TESTS) --hv $(HV) --iso $(ISO) --guest $(GUEST) --guests $(B)/tests $(if $(filter 0,$(XEN)),,--xen)
 
 clean:
 	rm -rf $(B)
