@@ -16,6 +16,8 @@
 #include "xen.h"
 #include "sched.h"
 #include "version.h"
+#include "memory.h"
+#include "physdev.h"
 
 extern uint8_t hypercall_page[4096];
 
@@ -58,6 +60,21 @@ static inline long hypercall_xen_version(uint32_t cmd, void *arg)
     return _hypercall2(17, cmd, (uintptr_t)arg);
 }
 
+static inline long hypercall_memory_op(uint32_t cmd, void *arg)
+{
+    return _hypercall2(12, cmd, (uintptr_t)arg);
+}
+
+static inline long hypercall_vm_assist(uint32_t cmd, uint32_t type)
+{
+    return _hypercall2(21, cmd, type);
+}
+
+static inline long hypercall_physdev_op(uint32_t cmd, void *arg)
+{
+    return _hypercall2(33, cmd, (uintptr_t)arg);
+}
+
 static inline long hypercall_yield(void)
 {
     return hypercall_sched_op(SCHEDOP_yield, 0);
@@ -73,5 +90,8 @@ static inline long hypercall_shutdown(uint32_t reason)
 _Static_assert(__HYPERVISOR_console_io == 18, "console_io stub number");
 _Static_assert(__HYPERVISOR_sched_op == 29, "sched_op stub number");
 _Static_assert(__HYPERVISOR_xen_version == 17, "xen_version stub number");
+_Static_assert(__HYPERVISOR_memory_op == 12, "memory_op stub number");
+_Static_assert(__HYPERVISOR_vm_assist == 21, "vm_assist stub number");
+_Static_assert(__HYPERVISOR_physdev_op == 33, "physdev_op stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

@@ -97,8 +97,10 @@
  * CONSOLEIO_write: write `count` bytes from the guest buffer to the
  *   hypervisor console.  Returns 0, -EFAULT for an unreadable buffer,
  *   -EINVAL for a negative count.
- * CONSOLEIO_read: read up to `count` bytes of console input (not yet
- *   implemented: returns -ENOSYS).
+ * CONSOLEIO_read: read up to `count` bytes of console input into the
+ *   buffer; returns how many were read (0: none waiting).  Only the
+ *   privileged domain owns the console input: others get -EPERM.
+ *   -EFAULT for an unwritable buffer.
  */
 #define CONSOLEIO_write 0
 #define CONSOLEIO_read  1
@@ -140,7 +142,12 @@
 #define UVMF_LOCAL       0x0U
 #define UVMF_ALL         0x4U
 
-/* ---- vm_assist types ---- */
+/* ---- vm_assist(cmd, type) (hypercall 21) ----
+ * Turns on or off an optional hypervisor assist for the calling domain.
+ * Returns 0; -EINVAL for a type this hypervisor does not offer (Ringleader
+ * offers VMASST_TYPE_pae_extended_cr3 only: its page tables are always
+ * below 4 GiB), -ENOSYS for an unknown cmd.
+ */
 #define VMASST_CMD_enable                0
 #define VMASST_CMD_disable               1
 #define VMASST_TYPE_4gb_segments         0

@@ -51,7 +51,9 @@ module=${module//,/,,}
 append="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all${xen_args:+ $xen_args}"
 
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+qemu=""
+# Stop QEMU too if we are cut short (e.g. our reader went away).
+trap '[ -z "$qemu" ] || kill "$qemu" 2>/dev/null || true; rm -rf "$dir"' EXIT
 mkfifo "$dir/serial"
 
 timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -m 1024 -smp 1 \
@@ -62,7 +64,7 @@ qemu=$!
 
 # Read the console; once Xen's final message is complete, note the outcome
 # and stop QEMU.  Xen's serial lines end in CR LF.
-outcome="" panic=0 reason=""
+outcome="" panic=0 reason="" building=0
 while IFS= read -r line || [ -n "$line" ]; do
     line=${line%$'\r'}
     if [ -n "$outcome" ]; then
@@ -74,11 +76,16 @@ while IFS= read -r line || [ -n "$line" ]; do
     case $line in
     *"Hardware Dom0 halted"*) outcome=0 ;;
     *"Hardware Dom0 crashed"* | *"Hardware Dom0 shutdown"* | *"Hardware domain 0 did unsupported soft reset"*) outcome=1 ;;
+    # A panic while dom0 is being built (from Xen's "Building a PV Dom0"
+    # to its "Freed ... init memory"), or one that names dom0, means Xen
+    # could not build it.
+    *"Building a PV Dom0"* | *"Dom0 kernel:"*) building=1 ;;
+    *"Freed "*"init memory"*) building=0 ;;
     *"Panic on CPU"*) panic=1 ;;
     *"Reboot in five seconds"* | *"Manual reset required"*)
         if [ "$panic" = 1 ]; then
-            case $reason in
-            *"DOM0 guest OS"* | *"construct domain 0"* | *"Error creating d0"* | *"dom0 kernel"*) outcome=3 ;;
+            case $building:$reason in
+            1:* | *[Dd]om0* | *DOM0* | *"domain 0"* | *"Error creating d0"*) outcome=3 ;;
             *) outcome=2 ;;
             esac
         fi ;;

@@ -1,7 +1,7 @@
 /*
- * hypercall.c - hypercall dispatch and the small hypercalls of the core:
- * console_io and xen_version (sched_op lives with the scheduler's users in
- * sched_op.c).  Numbers and semantics are Xen's; see hypercall-abi/.
+ * hypercall.c - hypercall dispatch, and console_io.  The other handlers
+ * live with their subsystems (memory.c, version.c, sched_op.c, domain.c,
+ * arch/x86/physdev.c).  Numbers and semantics are Xen's; see hypercall-abi/.
  */
 #include "hv.h"
 #include "hypercall.h"
@@ -9,14 +9,17 @@
 #include "domain.h"
 #include "sched.h"
 #include "../../hypercall-abi/xen.h"
-#include "../../hypercall-abi/version.h"
+#include "serial.h"
 
 #define CONSOLE_CHUNK 128
 
 static hypercall_fn *const hypercall_table[] = {
-    [__HYPERVISOR_console_io] = do_console_io,
+    [__HYPERVISOR_memory_op] = do_memory_op,
     [__HYPERVISOR_xen_version] = do_xen_version,
+    [__HYPERVISOR_console_io] = do_console_io,
+    [__HYPERVISOR_vm_assist] = do_vm_assist,
     [__HYPERVISOR_sched_op] = do_sched_op,
+    [__HYPERVISOR_physdev_op] = do_physdev_op,
 };
 
 void hypercall_dispatch(struct trap_frame *f)
@@ -29,21 +32,11 @@ void hypercall_dispatch(struct trap_frame *f)
     f->eax = (uint32_t)(fn ? fn(args) : -XEN_ENOSYS);
 }
 
-/*
- * console_io(cmd, count, buffer)
- *   CONSOLEIO_write: print `count` bytes of the guest's buffer, copied in
- *   chunks.  Returns 0; -XEN_EFAULT if any of it is unreadable (what was
- *   read before the bad byte is printed), -XEN_EINVAL for count >= 2^31.
- *   CONSOLEIO_read: not implemented yet (-XEN_ENOSYS).
- */
-long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
+/* CONSOLEIO_write: print the guest's buffer, copied in chunks. */
+static long console_write(uint32_t count, vaddr_t buffer)
 {
-    const uint32_t cmd = args[0], count = args[1];
-    const vaddr_t buffer = args[2];
     char chunk[CONSOLE_CHUNK];
 
-    if (cmd != CONSOLEIO_write)
-        return -XEN_ENOSYS;
     if ((int32_t)count < 0)
         return -XEN_EINVAL;
     for (uint32_t done = 0; done < count; done += CONSOLE_CHUNK) {
@@ -55,34 +48,42 @@ long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
     return 0;
 }
 
-static long copy_string_out(vaddr_t dst, const char *s, size_t size)
+/* CONSOLEIO_read: hand over the bytes waiting on the serial line. */
+static long console_read(uint32_t count, vaddr_t buffer)
 {
-    char buf[XEN_CAPABILITIES_LEN];
+    uint32_t n = 0;
+    int c;
 
-    memset(buf, 0, size);
-    strlcpy(buf, s, size);
-    return copy_to_guest(dst, buf, size);
+    if (!current_domain()->privileged)
+        return -XEN_EPERM;
+    while (n < count && (c = serial_getc()) >= 0) {
+        char byte = (char)c;
+        if (copy_to_guest(buffer + n, &byte, 1) < 0)
+            return -XEN_EFAULT;
+        n++;
+    }
+    return n;
 }
 
 /*
- * xen_version(cmd, arg)
- *   XENVER_version: (major << 16) | minor.
- *   XENVER_extraversion, XENVER_capabilities: a fixed-size string written
- *   to arg (-XEN_EFAULT if it cannot be written).
- *   Anything else: -XEN_ENOSYS.
+ * console_io(cmd, count, buffer)
+ *   CONSOLEIO_write: print `count` bytes of the guest's buffer.  Returns 0;
+ *   -XEN_EFAULT if any of it is unreadable (what was read before the bad
+ *   byte is printed), -XEN_EINVAL for count >= 2^31.  Any domain may write.
+ *   CONSOLEIO_read: up to `count` bytes of serial input into the buffer;
+ *   returns how many (0: none waiting).  The privileged domain only
+ *   (-XEN_EPERM); -XEN_EFAULT if the buffer cannot be written.
  */
-long do_xen_version(const uint32_t args[HYPERCALL_NR_ARGS])
+long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    const uint32_t cmd = args[0];
-    const vaddr_t arg = args[1];
+    const uint32_t cmd = args[0], count = args[1];
+    const vaddr_t buffer = args[2];
 
     switch (cmd) {
-    case XENVER_version:
-        return RL_VERSION_MAJOR << 16 | RL_VERSION_MINOR;
-    case XENVER_extraversion:
-        return copy_string_out(arg, RL_EXTRAVERSION, XEN_EXTRAVERSION_LEN);
-    case XENVER_capabilities:
-        return copy_string_out(arg, XEN_START_INFO_MAGIC, XEN_CAPABILITIES_LEN);
+    case CONSOLEIO_write:
+        return console_write(count, buffer);
+    case CONSOLEIO_read:
+        return console_read(count, buffer);
     default:
         return -XEN_ENOSYS;
     }

@@ -24,6 +24,8 @@ struct domain {
     uint16_t id;
     char name[DOMAIN_NAME_LEN];
     bool privileged;
+    uint32_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
+    uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
     uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */
     char crash_reason[DOMAIN_REASON_LEN];
     bool memory_released;
@@ -52,6 +54,8 @@ void domain_crash(struct domain *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void domain_console_write(struct domain *d, const char *buf, size_t len);
 struct domain *domain_by_slot(unsigned slot);
+/* The live domain with this id (DOMID_SELF: the caller), or NULL. */
+struct domain *domain_by_id(uint16_t id);
 /* Every domain has stopped: print the summary and leave the machine. */
 void domains_finish(void) __attribute__((noreturn));
 

@@ -14,6 +14,7 @@ typedef long hypercall_fn(const uint32_t args[HYPERCALL_NR_ARGS]);
 
 void hypercall_dispatch(struct trap_frame *f);
 
-hypercall_fn do_console_io, do_sched_op, do_xen_version;
+hypercall_fn do_console_io, do_sched_op, do_xen_version, do_memory_op, do_vm_assist,
+    do_physdev_op;
 
 #endif

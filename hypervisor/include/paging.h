@@ -37,6 +37,9 @@ uint32_t paging_idle_cr3(void);
 
 /* The read-only M2P, written by the hypervisor only. */
 void m2p_set(mfn_t mfn, uint32_t pfn);
+/* How many machine frames it translates; the frame holding byte `offset` of it. */
+uint32_t m2p_nr_entries(void);
+mfn_t m2p_frame(uint32_t offset);
 #define M2P_INVALID 0xFFFFFFFFU
 
 /* Temporary mappings of any machine frame; pair every map with an unmap. */

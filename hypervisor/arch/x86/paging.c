@@ -167,6 +167,18 @@ void m2p_set(mfn_t mfn, uint32_t pfn)
     m2p_table[mfn_x(mfn)] = pfn;
 }
 
+uint32_t m2p_nr_entries(void)
+{
+    return m2p_entries;
+}
+
+/* The table is one contiguous allocation in the direct map. */
+mfn_t m2p_frame(uint32_t offset)
+{
+    ASSERT(offset < m2p_entries * MACH2PHYS_ENTRY_SIZE);
+    return virt_to_mfn((const uint8_t *)m2p_table + offset);
+}
+
 /*
  * The map cache: frames outside the direct map get one of 512 slots.
  * Mappings are short-lived (the hypervisor never sleeps holding one), so a

@@ -17,6 +17,7 @@
 #define UART_FCR_ENABLE_CLEAR 0x07
 #define UART_MCR_DTR_RTS 0x03
 #define UART_LSR_THRE 0x20      /* transmit holding register empty */
+#define UART_LSR_DR   0x01      /* a received byte is waiting */
 #define UART_BAUD_DIVISOR 1     /* 115200 = 115200 / 1 */
 
 void serial_init(void)
@@ -37,4 +38,11 @@ void serial_putc(char c)
     while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
         ;
     outb(COM1_BASE + UART_DATA, (uint8_t)c);
+}
+
+int serial_getc(void)
+{
+    if (!(inb(COM1_BASE + UART_LSR) & UART_LSR_DR))
+        return -1;
+    return inb(COM1_BASE + UART_DATA);
 }

@@ -4,7 +4,7 @@
  * hypercall numbers and commands (-ENOSYS), buffers that are unmapped,
  * inside the hypervisor or wrapping around (-EFAULT).
  */
-#include "../lib/test.h"
+#include "../lib/expect.h"
 
 const char test_title[] = "core hypercalls reject bad arguments with Xen's errors";
 
@@ -22,43 +22,35 @@ static long raw_hypercall2(uint32_t nr, uint32_t a1, uint32_t a2)
     return rc;
 }
 
-static void expect(const char *what, long rc, long want)
-{
-    if (rc != want)
-        test_failure("%s returned %ld, expected %ld", what, rc, want);
-    else
-        printf("%s: %ld as expected\n", what, rc);
-}
-
 void test_main(void)
 {
     static const char msg[] = "console_io works\n";
 
-    expect("console_io(write) of a good buffer",
+    expect_rc("console_io(write) of a good buffer",
            hypercall_console_io(CONSOLEIO_write, sizeof(msg) - 1, msg), 0);
-    expect("console_io(write) from an unmapped buffer",
+    expect_rc("console_io(write) from an unmapped buffer",
            hypercall_console_io(CONSOLEIO_write, 16, (const char *)(uintptr_t)UNMAPPED_VA),
            -XEN_EFAULT);
-    expect("console_io(write) from above the read-only M2P",
+    expect_rc("console_io(write) from above the read-only M2P",
            hypercall_console_io(CONSOLEIO_write, 16, (const char *)(uintptr_t)MACH2PHYS_VIRT_END),
            -XEN_EFAULT);
-    expect("console_io(write) of a buffer wrapping around 4 GiB",
+    expect_rc("console_io(write) of a buffer wrapping around 4 GiB",
            hypercall_console_io(CONSOLEIO_write, 0x100, (const char *)(uintptr_t)0xFFFFFFF0U),
            -XEN_EFAULT);
-    expect("console_io with an unknown command",
+    expect_rc("console_io with an unknown command",
            hypercall_console_io(BAD_COMMAND, 1, msg), -XEN_ENOSYS);
-    expect("xen_version with an unknown command",
+    expect_rc("xen_version with an unknown command",
            hypercall_xen_version(BAD_COMMAND, NULL), -XEN_ENOSYS);
-    expect("xen_version(extraversion) into the read-only M2P",
+    expect_rc("xen_version(extraversion) into the read-only M2P",
            hypercall_xen_version(XENVER_extraversion, (void *)(uintptr_t)MACH2PHYS_VIRT_START),
            -XEN_EFAULT);
-    expect("sched_op with an unknown command",
+    expect_rc("sched_op with an unknown command",
            hypercall_sched_op(BAD_COMMAND, NULL), -XEN_ENOSYS);
-    expect("sched_op(shutdown) with an unmapped argument",
+    expect_rc("sched_op(shutdown) with an unmapped argument",
            hypercall_sched_op(SCHEDOP_shutdown, (void *)(uintptr_t)UNMAPPED_VA), -XEN_EFAULT);
-    expect("an unused hypercall number",
+    expect_rc("an unused hypercall number",
            raw_hypercall2(UNUSED_HYPERCALL, 0, 0), -XEN_ENOSYS);
-    expect("a hypercall number beyond the table",
+    expect_rc("a hypercall number beyond the table",
            raw_hypercall2(OUT_OF_RANGE_HYPERCALL, 0, 0), -XEN_ENOSYS);
     test_success();
 }
