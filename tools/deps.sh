@@ -1,21 +1,42 @@
 #!/bin/sh
-# deps.sh - make sure the build and test dependencies are installed.
-# As root, installs what is missing with apt-get; otherwise names the
-# packages to install and fails.  Called by make before anything is built.
+# deps.sh [SET...] - make sure the Debian packages a part of the project
+# needs are installed.  As root, installs what is missing with apt-get;
+# otherwise names the packages to install and fails.
+#   base (the default)  building Ringleader and running its tests; make
+#                       calls this before anything is built
+#   xen                 building Xen from source (tools/xen-build.sh): the
+#                       kconfig host tools, the compat-header generator in
+#                       python, the ELF tools, and fetching and unpacking
+#                       a Debian source package
 set -eu
 
-PACKAGES="make gcc binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools check pkg-config"
+BASE="make gcc binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools check pkg-config"
+XEN="make gcc libc6-dev binutils flex bison python3 dpkg-dev xz-utils patch apt"
 
 missing=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+need() {
+    for p in "$@"; do
+        have "$p" || case " $missing " in *" $p "*) ;; *) missing="$missing $p" ;; esac
+    done
+}
 
-for p in $PACKAGES; do
-    have "$p" || missing="$missing $p"
+[ $# -gt 0 ] || set -- base
+for set in "$@"; do
+    case $set in
+    base)
+        # shellcheck disable=SC2086
+        need $BASE
+        # A 32-bit capable toolchain: gcc-multilib, or the i686 cross compiler.
+        if ! have gcc-multilib && ! have gcc-i686-linux-gnu; then
+            need gcc-multilib
+        fi ;;
+    xen)
+        # shellcheck disable=SC2086
+        need $XEN ;;
+    *) echo "deps.sh: unknown package set '$set' (base, xen)" >&2; exit 2 ;;
+    esac
 done
-# A 32-bit capable toolchain: gcc-multilib, or the i686 cross compiler.
-if ! have gcc-multilib && ! have gcc-i686-linux-gnu; then
-    missing="$missing gcc-multilib"
-fi
 
 [ -z "$missing" ] && exit 0
 

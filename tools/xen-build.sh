@@ -82,25 +82,8 @@ if [ "${XEN_BUILD_REFRESH:-0}" != 1 ] && [ -f "$current" ] &&
 fi
 
 # --- host packages ---------------------------------------------------------
-# What `make -C xen` needs (kconfig host tools, the compat header generator in
-# python, the ELF tools) and what fetching and unpacking the source needs.
-packages="make gcc libc6-dev binutils flex bison python3 dpkg-dev xz-utils patch apt"
-missing=""
-for p in $packages; do
-    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] ||
-        missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        die "missing packages:$missing (as root: apt-get install$missing)"
-    fi
-    say "installing:$missing"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 || die "apt-get update failed"
-    # shellcheck disable=SC2086
-    apt-get install -y -qq --no-install-recommends $missing >&2 ||
-        die "could not install:$missing"
-fi
+# The project's one installer knows what building Xen needs.
+"$(dirname "$0")/deps.sh" xen >&2 || die "the packages to build Xen are missing"
 
 # --- private apt setup -----------------------------------------------------
 apt_dir=$cache_root/apt
