@@ -11,6 +11,7 @@
 #include "machine.h"
 #include "hypercall.h"
 #include "guest_access.h"
+#include "mm.h"
 #include "../../hypercall-abi/sched.h"
 
 static struct domain domains[MAX_DOMAINS];
@@ -75,16 +76,37 @@ void domain_own_frame(struct domain *d, mfn_t mfn)
     d->memory_released = false;
 }
 
+/*
+ * Take a dead domain's memory apart the way its references were built:
+ * drop CR3's reference and every pin, which releases the page tables
+ * level by level and with them every mapping; then each frame holds only
+ * its allocation reference and goes back to the allocator.  A frame still
+ * referenced after that would be a hypervisor bug, and is reported.
+ */
 void domain_release_memory(struct domain *d)
 {
+    unsigned leaked = 0;
+
     ASSERT(d->state != DOMAIN_RUNNABLE);
+    if (!mfn_eq(d->l3_mfn, INVALID_MFN))
+        put_page_and_type(d->l3_mfn);
+    d->l3_mfn = INVALID_MFN;
+    for (uint32_t m = d->frame_list; m != FRAME_LIST_END; m = mfn_to_frame(_mfn(m))->next)
+        if (mfn_to_frame(_mfn(m))->type_info & FT_PINNED)
+            unpin_table(d, _mfn(m));
     while (d->frame_list != FRAME_LIST_END) {
         mfn_t mfn = _mfn(d->frame_list);
-        d->frame_list = mfn_to_frame(mfn)->next;
+        struct frame_info *fi = mfn_to_frame(mfn);
+        d->frame_list = fi->next;
+        put_page(mfn);                  /* the allocation reference */
+        if (fi->count_info || frame_type_count(fi))
+            leaked++;
         m2p_set(mfn, M2P_INVALID);
         if (frame_free(mfn) < 0)
             panic("domain_release_memory: d%u frame %#x was not allocated", d->id, mfn_x(mfn));
     }
+    if (leaked)
+        printk("BUG: d%u: %u frames were still referenced when it died\n", d->id, leaked);
     d->nr_frames = 0;
     d->memory_released = true;
 }

@@ -22,6 +22,7 @@
 #include "cmdline.h"
 #include "frame.h"
 #include "paging.h"
+#include "mm.h"
 #include "x86.h"
 #include "../../hypercall-abi/xen.h"
 
@@ -126,14 +127,6 @@ static void load_segments(const struct build *b)
     }
 }
 
-static void set_type(const struct build *b, uint32_t pfn, uint32_t type_info)
-{
-    struct frame_info *fi = mfn_to_frame(pfn_to_mfn(b, pfn));
-
-    fi->count_info++;           /* the reference from its mapping or parent */
-    fi->type_info = type_info;
-}
-
 static void write_l1s(const struct build *b, vaddr_t l1_va)
 {
     uint32_t pt_first = layout_va_to_pfn(&b->l, b->l.pt);
@@ -145,8 +138,6 @@ static void write_l1s(const struct build *b, vaddr_t l1_va)
         pte_t *t = map_va(b, l1_va + l1 * PAGE_SIZE);
         t[l1_index(va)] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | (is_pt ? GUEST_L1E_RO : GUEST_L1E_RW);
         unmap_domain_page(t);
-        if (!is_pt)
-            set_type(b, pfn, FT_WRITABLE | 1);
     }
 }
 
@@ -160,12 +151,6 @@ static void build_page_tables(const struct build *b)
     for (uint32_t i = 0; i < l->nr_l2; i++) {
         uint32_t pfn = layout_va_to_pfn(l, l2_va + i * PAGE_SIZE);
         l3[l->l2_slot[i]] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L3E;
-        set_type(b, pfn, (l->l2_slot[i] == 3 ? FT_L2_XEN : FT_L2) | FT_VALIDATED | 1);
-        if (l->l2_slot[i] == 3) {
-            pte_t *l2 = map_pfn(b, pfn);
-            paging_copy_hv_slots(l2);
-            unmap_domain_page(l2);
-        }
     }
     unmap_domain_page(l3);
     for (uint32_t i = 0; i < l->nr_l1; i++) {
@@ -177,11 +162,27 @@ static void build_page_tables(const struct build *b)
         pte_t *l2 = map_va(b, l2_va + slot_index * PAGE_SIZE);
         l2[region & 511] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L2E;
         unmap_domain_page(l2);
-        set_type(b, pfn, FT_L1 | FT_VALIDATED | 1);
     }
     write_l1s(b, l1_va);
-    /* The top level: pinned (one type reference) and loaded in CR3 (another). */
-    set_type(b, layout_va_to_pfn(l, l->pt), FT_L3 | FT_VALIDATED | FT_PINNED | 2);
+}
+
+/*
+ * The tables are written; now take their references by the rules every
+ * guest update follows: pinning the L3 validates it, and with it every
+ * table and mapping below (mm.c).  CR3 holds a second reference.
+ */
+static int take_table_references(struct build *b)
+{
+    mfn_t l3 = pfn_to_mfn(b, layout_va_to_pfn(&b->l, b->l.pt));
+    int rc = pin_table(b->d, l3, FT_L3);
+
+    if (rc)
+        return rc;
+    rc = get_page_and_type(l3, b->d, FT_L3);
+    if (rc)
+        return rc;
+    b->d->l3_mfn = l3;
+    return 0;
 }
 
 static void fill_hypercall_page(const struct build *b)
@@ -296,9 +297,14 @@ int domain_build(const struct boot_module *m)
     }
     load_segments(b);
     build_page_tables(b);
+    if (take_table_references(b) < 0) {
+        printk("module '%s' refused: its bootstrap page tables do not validate\n", m->cmdline);
+        domain_release_memory(b->d);
+        b->d->state = DOMAIN_FREE;
+        return -1;
+    }
     fill_hypercall_page(b);
     fill_start_info(b);
-    b->d->l3_mfn = pfn_to_mfn(b, layout_va_to_pfn(&b->l, b->l.pt));
     set_initial_registers(b);
     b->d->state = DOMAIN_RUNNABLE;
     print_domain(b);

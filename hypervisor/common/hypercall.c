@@ -14,6 +14,10 @@
 #define CONSOLE_CHUNK 128
 
 static hypercall_fn *const hypercall_table[] = {
+    [__HYPERVISOR_mmu_update] = do_mmu_update,
+    [__HYPERVISOR_multicall] = do_multicall,
+    [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,
+    [__HYPERVISOR_mmuext_op] = do_mmuext_op,
     [__HYPERVISOR_memory_op] = do_memory_op,
     [__HYPERVISOR_xen_version] = do_xen_version,
     [__HYPERVISOR_console_io] = do_console_io,
@@ -22,14 +26,43 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_physdev_op] = do_physdev_op,
 };
 
+static long call(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    hypercall_fn *fn = nr < ARRAY_SIZE(hypercall_table) ? hypercall_table[nr] : NULL;
+
+    return fn ? fn(args) : -XEN_ENOSYS;
+}
+
 void hypercall_dispatch(struct trap_frame *f)
 {
     const uint32_t args[HYPERCALL_NR_ARGS] = { f->ebx, f->ecx, f->edx, f->esi, f->edi };
-    hypercall_fn *fn = NULL;
 
-    if (f->eax < ARRAY_SIZE(hypercall_table))
-        fn = hypercall_table[f->eax];
-    f->eax = (uint32_t)(fn ? fn(args) : -XEN_ENOSYS);
+    f->eax = (uint32_t)call(f->eax, args);
+}
+
+/*
+ * multicall(calls, count): run each entry as if it were its own hypercall
+ * and write its result into the entry.  A multicall inside a multicall is
+ * -ENOSYS.  Stops early if a call stopped the domain.  Returns 0, or
+ * -XEN_EFAULT if an entry cannot be read or its result written.
+ */
+long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const vaddr_t calls = args[0];
+    const uint32_t count = args[1];
+    struct domain *d = current_domain();
+    struct multicall_entry e;
+
+    for (uint32_t i = 0; i < count && d->state == DOMAIN_RUNNABLE; i++) {
+        vaddr_t entry = calls + i * sizeof(e);
+        if (copy_from_guest(&e, entry, sizeof(e)) < 0)
+            return -XEN_EFAULT;
+        e.result = e.op == __HYPERVISOR_multicall ? -XEN_ENOSYS : (int32_t)call(e.op, e.args);
+        if (copy_to_guest(entry + offsetof(struct multicall_entry, result), &e.result,
+                          sizeof(e.result)) < 0)
+            return -XEN_EFAULT;
+    }
+    return 0;
 }
 
 /* CONSOLEIO_write: print the guest's buffer, copied in chunks. */

@@ -15,6 +15,6 @@ typedef long hypercall_fn(const uint32_t args[HYPERCALL_NR_ARGS]);
 void hypercall_dispatch(struct trap_frame *f);
 
 hypercall_fn do_console_io, do_sched_op, do_xen_version, do_memory_op, do_vm_assist,
-    do_physdev_op;
+    do_physdev_op, do_mmu_update, do_update_va_mapping, do_mmuext_op, do_multicall;
 
 #endif

@@ -42,6 +42,16 @@ uint32_t m2p_nr_entries(void);
 mfn_t m2p_frame(uint32_t offset);
 #define M2P_INVALID 0xFFFFFFFFU
 
+/* TLB maintenance for the running address space. */
+void flush_tlb_local(void);
+void flush_tlb_one(vaddr_t va);
+/* Load a new top-level table (its PDPTEs are read now). */
+void load_cr3(mfn_t l3);
+
+/* Store a page-table entry with one atomic 64-bit write, so the MMU never
+ * sees half an old and half a new entry. */
+void pte_store(pte_t *slot, pte_t value);
+
 /* Temporary mappings of any machine frame; pair every map with an unmap. */
 void *map_domain_page(mfn_t mfn);
 void unmap_domain_page(const void *va);

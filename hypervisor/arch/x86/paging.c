@@ -215,3 +215,30 @@ void unmap_domain_page(const void *p)
     invlpg(ROUND_DOWN(va, PAGE_SIZE));
     mapcache_used[slot / 32] &= ~(1U << (slot % 32));
 }
+
+void pte_store(pte_t *slot, pte_t value)
+{
+    pte_t old = *(volatile pte_t *)slot;
+
+    /* cmpxchg8b: retry until the 64-bit value is swapped in one go. */
+    __asm__ volatile ("1:\tlock cmpxchg8b %0\n\t"
+                      "jnz 1b"
+                      : "+m" (*slot), "+A" (old)
+                      : "b" ((uint32_t)value), "c" ((uint32_t)(value >> 32))
+                      : "memory", "cc");
+}
+
+void flush_tlb_local(void)
+{
+    write_cr3(read_cr3());      /* hypervisor mappings are global and stay */
+}
+
+void flush_tlb_one(vaddr_t va)
+{
+    invlpg(va);
+}
+
+void load_cr3(mfn_t l3)
+{
+    write_cr3((uint32_t)mfn_to_maddr(l3));
+}

@@ -1,0 +1,49 @@
+/*
+ * mmu.h - the page-table hypercalls, as Xen defines them for x86_32 PAE.
+ * (The structures and command numbers are in xen.h.)
+ *
+ * mmu_update(reqs, count, done, foreigndom)             hypercall 1
+ *   reqs: struct mmu_update[count]; each ptr's low 3 bits are a command:
+ *     MMU_NORMAL_PT_UPDATE  ptr = machine address of a page-table entry (or
+ *                           of a word in a data page) of this domain; val
+ *                           = the new 64-bit entry, validated as Xen does
+ *     MMU_MACHPHYS_UPDATE   ptr = machine address in one of this domain's
+ *                           frames; val = the PFN to record in the M2P
+ *   Stops at the first bad request and returns its error; *done (if done
+ *   is not NULL) is set to the number of requests applied.  A count with
+ *   MMU_UPDATE_PREEMPTED set continues an earlier call: *done is read and
+ *   added to.  foreigndom must be DOMID_SELF (or the caller's id).
+ *   Errors: -EFAULT (unreadable reqs, unwritable done), -EINVAL (bad entry,
+ *   a table of the wrong type, an unaligned ptr, a frame not owned), -EBUSY
+ *   (a mapping of another domain's frame or a writable mapping of a page
+ *   table), -EPERM (a hypervisor slot, a frame that is not RAM, a foreign
+ *   domain), -ENOSYS (unknown command).
+ *
+ * update_va_mapping(va, val_lo, val_hi, flags)         hypercall 14
+ *   Writes the L1 entry that maps va in the current address space, with
+ *   the same checks; flags: UVMF_INVLPG or UVMF_TLB_FLUSH (|UVMF_ALL).
+ *   -EINVAL if va is in the hypervisor hole or has no L1.
+ *
+ * mmuext_op(ops, count, done, foreigndom)              hypercall 26
+ *   ops: struct mmuext_op[count]:
+ *     MMUEXT_PIN_L1/L2/L3_TABLE  arg1.mfn: validate as that level and pin
+ *     MMUEXT_UNPIN_TABLE         arg1.mfn: drop the pin
+ *     MMUEXT_NEW_BASEPTR         arg1.mfn: switch to this L3 (validated)
+ *     MMUEXT_TLB_FLUSH_LOCAL/_MULTI/_ALL, MMUEXT_INVLPG_LOCAL/_MULTI/_ALL
+ *                                (one CPU: all act locally)
+ *   done and foreigndom as for mmu_update.  Errors as above; -EINVAL for
+ *   pinning what is already pinned or unpinning what is not.
+ *
+ * multicall(calls, count)                              hypercall 13
+ *   Runs each struct multicall_entry in turn and writes its result back.
+ *   Returns 0, or -EFAULT if an entry cannot be read or written.
+ */
+#ifndef RINGLEADER_ABI_MMU_H
+#define RINGLEADER_ABI_MMU_H
+
+#include "xen.h"
+
+/* In mmu_update/mmuext_op's count: this call continues an earlier one. */
+#define MMU_UPDATE_PREEMPTED 0x80000000U
+
+#endif /* RINGLEADER_ABI_MMU_H */

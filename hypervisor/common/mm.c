@@ -1,0 +1,252 @@
+/*
+ * mm.c - page types and reference counts (see mm.h for the rules).
+ *
+ * The state of a frame, from the guest's point of view:
+ *
+ *   count_info  1 while allocated to its owner, +1 per reference to it from
+ *               a page-table entry, a pin or a CR3
+ *   type_info   type | FT_VALIDATED | FT_PINNED | type count
+ *
+ *   get_page_type(T):  count 0: retype to T (validating a table, which
+ *                      takes references on everything it points at);
+ *                      count > 0: only if the type is already T
+ *   put_page_type():   the last reference of a table releases everything
+ *                      it pointed at ("devalidation")
+ *
+ * Error codes follow Xen's (xen/arch/x86/mm.c), so a guest sees the same
+ * answer on both hypervisors.
+ */
+#include "hv.h"
+#include "mm.h"
+#include "domain.h"
+#include "../../hypercall-abi/xen.h"
+
+static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d);
+static void release_table(mfn_t mfn, uint32_t type);
+
+static bool is_table_type(uint32_t type)
+{
+    return type == FT_L1 || type == FT_L2 || type == FT_L2_XEN || type == FT_L3;
+}
+
+/* The entries of a table the guest controls: PAE L3s use 4; the
+ * hypervisor's slots of an L2_XEN are its own. */
+static unsigned guest_entries(uint32_t type)
+{
+    switch (type) {
+    case FT_L3: return L3_ENTRIES;
+    case FT_L2_XEN: return HV_FIRST_L2_SLOT;
+    default: return L1_ENTRIES;
+    }
+}
+
+int get_page(mfn_t mfn, const struct domain *d)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+
+    if (!fi || fi->state != FRAME_INUSE || fi->owner != d->id || fi->count_info == UINT32_MAX)
+        return -XEN_EINVAL;
+    fi->count_info++;
+    return 0;
+}
+
+void put_page(mfn_t mfn)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+
+    ASSERT(fi && fi->count_info > 0);
+    fi->count_info--;
+}
+
+int get_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+    uint32_t count = frame_type_count(fi);
+    int rc;
+
+    if (count > 0) {
+        /* In use: only more references of the same, validated type; an
+         * L2 with the hypervisor's slots never gets a second one. */
+        if (frame_type(fi) != type || type == FT_L2_XEN || count == FT_COUNT_MASK ||
+            (is_table_type(type) && !(fi->type_info & FT_VALIDATED)))
+            return -XEN_EINVAL;
+        fi->type_info++;
+        return 0;
+    }
+    /* Unused: it may take any type.  Count it first, so a table that
+     * (directly or not) points at itself sees a type conflict. */
+    fi->type_info = type | 1;
+    if (is_table_type(type)) {
+        rc = validate_table(mfn, type, d);
+        if (rc) {
+            fi->type_info = FT_NONE;
+            return rc;
+        }
+        fi->type_info |= FT_VALIDATED;
+    }
+    return 0;
+}
+
+void put_page_type(mfn_t mfn)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+    uint32_t type = frame_type(fi);
+
+    ASSERT(frame_type_count(fi) > 0);
+    if (frame_type_count(fi) == 1 && is_table_type(type)) {
+        ASSERT(!(fi->type_info & FT_PINNED));
+        fi->type_info &= ~FT_VALIDATED;
+        release_table(mfn, type);
+    }
+    fi->type_info--;
+}
+
+int get_page_and_type(mfn_t mfn, const struct domain *d, uint32_t type)
+{
+    int rc = get_page(mfn, d);
+
+    if (rc)
+        return rc;
+    rc = get_page_type(mfn, type, d);
+    if (rc)
+        put_page(mfn);
+    return rc;
+}
+
+void put_page_and_type(mfn_t mfn)
+{
+    put_page_type(mfn);
+    put_page(mfn);
+}
+
+/* References for one L1 entry: a writable mapping takes a writable type. */
+static int get_l1e_refs(const struct domain *d, pte_t e)
+{
+    mfn_t mfn = pte_mfn(e);
+
+    if (e & ~L1E_ALLOWED)
+        return -XEN_EINVAL;             /* PAT, global, NX or reserved bits */
+    if (!mfn_valid(mfn))
+        return -XEN_EPERM;              /* not RAM: I/O memory is not granted */
+    if (get_page(mfn, d))
+        return -XEN_EBUSY;              /* not this domain's frame */
+    if ((e & PTE_RW) && get_page_type(mfn, FT_WRITABLE, d)) {
+        put_page(mfn);
+        return -XEN_EBUSY;              /* a page table (or descriptor page) */
+    }
+    return 0;
+}
+
+/* Take the references a present entry of a table of `type` needs. */
+static int get_entry_refs(const struct domain *d, uint32_t type, unsigned index, pte_t e)
+{
+    if (!(e & PTE_P))
+        return 0;
+    switch (type) {
+    case FT_L1:
+        return get_l1e_refs(d, e);
+    case FT_L2:
+    case FT_L2_XEN:
+        if (e & ~L2E_ALLOWED)
+            return -XEN_EINVAL;         /* includes PSE: no superpages */
+        return get_page_and_type(pte_mfn(e), d, FT_L1);
+    default:                            /* FT_L3 */
+        if (e & ~L3E_ALLOWED_GUEST)
+            return -XEN_EINVAL;         /* a PDPTE has no RW/US/A/D bits */
+        return get_page_and_type(pte_mfn(e), d, index == HV_L3_SLOT ? FT_L2_XEN : FT_L2);
+    }
+}
+
+static void put_entry_refs(uint32_t type, pte_t e)
+{
+    if (!(e & PTE_P))
+        return;
+    if (type == FT_L1 && !(e & PTE_RW))
+        put_page(pte_mfn(e));
+    else
+        put_page_and_type(pte_mfn(e));
+}
+
+/* Validate every guest entry, undoing the references taken on failure. */
+static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
+{
+    pte_t *t = map_domain_page(mfn);
+    unsigned n = guest_entries(type), i;
+    int rc = 0;
+
+    for (i = 0; i < n; i++) {
+        rc = get_entry_refs(d, type, i, t[i]);
+        if (rc)
+            break;
+    }
+    if (rc) {
+        while (i-- > 0)
+            put_entry_refs(type, t[i]);
+    } else if (type == FT_L2_XEN) {
+        paging_copy_hv_slots(t);
+    }
+    unmap_domain_page(t);
+    return rc;
+}
+
+static void release_table(mfn_t mfn, uint32_t type)
+{
+    pte_t *t = map_domain_page(mfn);
+
+    for (unsigned i = 0; i < guest_entries(type); i++)
+        put_entry_refs(type, t[i]);
+    unmap_domain_page(t);
+}
+
+int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned index,
+              pte_t new, bool *flush)
+{
+    static const uint32_t level_types[] = { [1] = FT_L1, [2] = FT_L2, [3] = FT_L3 };
+    uint32_t type = frame_type(mfn_to_frame(table));
+    pte_t *t, old;
+    int rc;
+
+    ASSERT(level >= 1 && level <= 3);
+    ASSERT(type == level_types[level] || (level == 2 && type == FT_L2_XEN));
+    if (index >= guest_entries(type))
+        return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
+    t = map_domain_page(table);
+    old = t[index];
+    rc = new == old ? 0 : get_entry_refs(d, type, index, new);
+    if (!rc && new != old) {
+        pte_store(&t[index], new);
+        put_entry_refs(type, old);
+        /* A dropped reference may live on in the TLB; PDPTEs are cached. */
+        if ((old & PTE_P) || level == 3)
+            *flush = true;
+    }
+    unmap_domain_page(t);
+    return rc;
+}
+
+int pin_table(const struct domain *d, mfn_t mfn, uint32_t type)
+{
+    struct frame_info *fi;
+    int rc = get_page_and_type(mfn, d, type);
+
+    if (rc)
+        return rc;
+    fi = mfn_to_frame(mfn);
+    if (fi->type_info & FT_PINNED) {
+        put_page_and_type(mfn);
+        return -XEN_EINVAL;             /* already pinned */
+    }
+    fi->type_info |= FT_PINNED;
+    return 0;
+}
+
+int unpin_table(const struct domain *d, mfn_t mfn)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+
+    if (!fi || fi->state != FRAME_INUSE || fi->owner != d->id || !(fi->type_info & FT_PINNED))
+        return -XEN_EINVAL;
+    fi->type_info &= ~FT_PINNED;
+    put_page_and_type(mfn);
+    return 0;
+}

@@ -1,0 +1,241 @@
+/*
+ * mmu.c - the page-table hypercalls: mmu_update, update_va_mapping and
+ * mmuext_op (see hypercall-abi/mmu.h).  They decode and check the guest's
+ * requests; mm.c enforces the type and reference rules.
+ *
+ * A batch ends with one TLB flush if any reference was dropped on the way,
+ * so no stale translation outlives the reference that allowed it.
+ */
+#include "hv.h"
+#include "hypercall.h"
+#include "guest_access.h"
+#include "domain.h"
+#include "sched.h"
+#include "mm.h"
+#include "paging.h"
+#include "../../hypercall-abi/xen.h"
+#include "../../hypercall-abi/mmu.h"
+
+#define PTE_SIZE sizeof(pte_t)
+#define MMU_CMD_MASK (PTE_SIZE - 1)     /* a request's command: ptr's low bits */
+#define FOREIGNDOM_MASK 0xFFFFU
+
+/* A batch's bookkeeping: the caller's counters and whether to flush. */
+struct batch {
+    struct domain *d;
+    uint32_t count, done;
+    vaddr_t pdone;
+    bool flush;
+};
+
+/* Decode count/done/foreigndom the way Xen does (see MMU_UPDATE_PREEMPTED). */
+static int batch_begin(struct batch *b, uint32_t count, vaddr_t pdone, uint32_t foreigndom)
+{
+    uint16_t dom = foreigndom & FOREIGNDOM_MASK;
+
+    *b = (struct batch){ .d = current_domain(), .count = count, .pdone = pdone };
+    if (dom != DOMID_SELF && dom != b->d->id)
+        return -XEN_EPERM;      /* foreign mappings need a control domain */
+    if (count & MMU_UPDATE_PREEMPTED) {
+        b->count = count & ~MMU_UPDATE_PREEMPTED;
+        if (pdone && copy_from_guest(&b->done, pdone, sizeof(b->done)) < 0)
+            return -XEN_EFAULT;
+    }
+    return 0;
+}
+
+static long batch_end(struct batch *b, long rc)
+{
+    if (b->flush)
+        flush_tlb_local();
+    if (b->pdone && copy_to_guest(b->pdone, &b->done, sizeof(b->done)) < 0)
+        return -XEN_EFAULT;
+    return rc;
+}
+
+/* The table level of a frame's type, or 0 for a frame that is no table. */
+static unsigned table_level(uint32_t type)
+{
+    switch (type) {
+    case FT_L1: return 1;
+    case FT_L2:
+    case FT_L2_XEN: return 2;
+    case FT_L3: return 3;
+    default: return 0;
+    }
+}
+
+/* MMU_NORMAL_PT_UPDATE: a validated table entry, or a word of a data page. */
+static int normal_update(struct batch *b, paddr_t ptr, uint64_t val)
+{
+    mfn_t mfn = maddr_to_mfn(ptr);
+    unsigned index = (unsigned)(ptr & (PAGE_SIZE - 1)) / PTE_SIZE;
+    struct frame_info *fi;
+    unsigned level;
+    int rc;
+
+    if (get_page(mfn, b->d))
+        return -XEN_EINVAL;
+    fi = mfn_to_frame(mfn);
+    level = table_level(frame_type(fi));
+    if (level && frame_type_count(fi) > 0) {
+        rc = (fi->type_info & FT_VALIDATED) ?
+             mod_entry(b->d, mfn, level, index, val, &b->flush) : -XEN_EINVAL;
+    } else if ((rc = get_page_type(mfn, FT_WRITABLE, b->d)) == 0) {
+        /* Not a page table: the guest's own data, written as asked. */
+        pte_t *page = map_domain_page(mfn);
+        pte_store(&page[index], val);
+        unmap_domain_page(page);
+        put_page_type(mfn);
+    }
+    put_page(mfn);
+    return rc;
+}
+
+static int machphys_update(struct batch *b, paddr_t ptr, uint64_t val)
+{
+    mfn_t mfn = maddr_to_mfn(ptr);
+
+    if (get_page(mfn, b->d))
+        return -XEN_EINVAL;
+    m2p_set(mfn, (uint32_t)val);
+    put_page(mfn);
+    return 0;
+}
+
+static int one_update(struct batch *b, const struct mmu_update *req)
+{
+    paddr_t ptr = req->ptr & ~(paddr_t)MMU_CMD_MASK;
+
+    switch (req->ptr & MMU_CMD_MASK) {
+    case MMU_NORMAL_PT_UPDATE:
+        return normal_update(b, ptr, req->val);
+    case MMU_MACHPHYS_UPDATE:
+        return machphys_update(b, ptr, req->val);
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+/* mmu_update(reqs, count, done, foreigndom): see hypercall-abi/mmu.h. */
+long do_mmu_update(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const vaddr_t reqs = args[0], pdone = args[2];
+    struct batch b;
+    struct mmu_update req;
+    long rc = batch_begin(&b, args[1], pdone, args[3]);
+
+    for (uint32_t i = 0; !rc && i < b.count; i++) {
+        if (copy_from_guest(&req, reqs + i * sizeof(req), sizeof(req)) < 0)
+            rc = -XEN_EFAULT;
+        else if ((rc = one_update(&b, &req)) == 0)
+            b.done++;
+    }
+    return batch_end(&b, rc);
+}
+
+/* The L1 frame that maps va in d's current address space, or INVALID_MFN. */
+static mfn_t l1_of(const struct domain *d, vaddr_t va)
+{
+    mfn_t table = d->l3_mfn;
+    unsigned index[] = { l3_index(va), l2_index(va) };
+
+    for (unsigned level = 0; level < ARRAY_SIZE(index); level++) {
+        pte_t *t = map_domain_page(table);
+        pte_t e = t[index[level]];
+        unmap_domain_page(t);
+        if (!(e & PTE_P) || (e & PTE_PSE))
+            return INVALID_MFN;
+        table = pte_mfn(e);
+    }
+    return table;
+}
+
+/* update_va_mapping(va, val_lo, val_hi, flags): see hypercall-abi/mmu.h. */
+long do_update_va_mapping(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const vaddr_t va = args[0];
+    const pte_t val = (pte_t)args[2] << 32 | args[1];
+    const uint32_t flags = args[3];
+    struct domain *d = current_domain();
+    bool flush = false;
+    mfn_t l1;
+    int rc;
+
+    if (va >= HYPERVISOR_VIRT_START)
+        return -XEN_EINVAL;
+    l1 = l1_of(d, va);
+    if (mfn_eq(l1, INVALID_MFN) || frame_type(mfn_to_frame(l1)) != FT_L1)
+        return -XEN_EINVAL;
+    rc = mod_entry(d, l1, 1, l1_index(va), val, &flush);
+    if (rc)
+        return rc;
+    if (flush || (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH)
+        flush_tlb_local();
+    else if ((flags & UVMF_FLUSHTYPE_MASK) == UVMF_INVLPG)
+        flush_tlb_one(va);
+    return 0;
+}
+
+/* MMUEXT_NEW_BASEPTR: the new L3 takes a type reference, the old drops one. */
+static int new_baseptr(struct batch *b, mfn_t mfn)
+{
+    mfn_t old = b->d->l3_mfn;
+    int rc = get_page_and_type(mfn, b->d, FT_L3);
+
+    if (rc)
+        return rc;
+    b->d->l3_mfn = mfn;
+    load_cr3(mfn);
+    put_page_and_type(old);
+    return 0;
+}
+
+static int one_ext_op(struct batch *b, const struct mmuext_op *op)
+{
+    static const uint32_t pin_types[] = {
+        [MMUEXT_PIN_L1_TABLE] = FT_L1, [MMUEXT_PIN_L2_TABLE] = FT_L2,
+        [MMUEXT_PIN_L3_TABLE] = FT_L3,
+    };
+
+    switch (op->cmd) {
+    case MMUEXT_PIN_L1_TABLE:
+    case MMUEXT_PIN_L2_TABLE:
+    case MMUEXT_PIN_L3_TABLE:
+        return pin_table(b->d, _mfn(op->arg1.mfn), pin_types[op->cmd]);
+    case MMUEXT_UNPIN_TABLE:
+        b->flush = true;
+        return unpin_table(b->d, _mfn(op->arg1.mfn));
+    case MMUEXT_NEW_BASEPTR:
+        return new_baseptr(b, _mfn(op->arg1.mfn));
+    case MMUEXT_TLB_FLUSH_LOCAL:
+    case MMUEXT_TLB_FLUSH_MULTI:
+    case MMUEXT_TLB_FLUSH_ALL:
+        b->flush = true;
+        return 0;
+    case MMUEXT_INVLPG_LOCAL:
+    case MMUEXT_INVLPG_MULTI:
+    case MMUEXT_INVLPG_ALL:
+        flush_tlb_one(op->arg1.linear_addr);
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+/* mmuext_op(ops, count, done, foreigndom): see hypercall-abi/mmu.h. */
+long do_mmuext_op(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const vaddr_t ops = args[0], pdone = args[2];
+    struct batch b;
+    struct mmuext_op op;
+    long rc = batch_begin(&b, args[1], pdone, args[3]);
+
+    for (uint32_t i = 0; !rc && i < b.count; i++) {
+        if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op)) < 0)
+            rc = -XEN_EFAULT;
+        else if ((rc = one_ext_op(&b, &op)) == 0)
+            b.done++;
+    }
+    return batch_end(&b, rc);
+}

@@ -1,0 +1,86 @@
+/*
+ * mm.h - page types and reference counts: the rules that let a guest
+ * manage its own page tables while the hypervisor keeps control.
+ *
+ * Every machine frame has a general reference count (count_info: one for
+ * being allocated to its owner, one per mapping or page-table reference)
+ * and a type with a type count (type_info).  A frame has one type at a
+ * time and can change type only when its type count is 0:
+ *
+ *   FT_WRITABLE   one type reference per writable mapping
+ *   FT_L1/L2/L3   one type reference per page-table entry (or pin, or CR3)
+ *                 pointing at it as that level; the first one validates
+ *                 every entry of the table, the last one releases them
+ *   FT_L2_XEN     the L2 under L3 slot 3: carries the hypervisor's slots,
+ *                 at most one reference (never shared between L3s or slots)
+ *
+ * So no guest ever holds a writable mapping of one of its own page tables:
+ * the two would need different types at once.
+ *
+ * Errors are -XEN_EINVAL for a bad entry or a type conflict, -XEN_EPERM for
+ * a frame the domain does not own, -XEN_EBUSY when a count would overflow.
+ * Pure logic (no inline assembly): unit-tested on the host, with fake
+ * versions of map_domain_page() and pte_store() (paging.h).
+ */
+#ifndef HV_MM_H
+#define HV_MM_H
+
+#include "types.h"
+#include "x86.h"
+#include "frame.h"
+#include "paging.h"
+
+struct domain;
+
+/* Entry bits a guest may set, per level (PAE).  PAT/PSE superpages,
+ * global pages and NX (EFER.NXE is off) are refused. */
+#define PTE_AVAIL      (7ULL << 9)
+#define PTE_ADDR_BITS  0x0000000FFFFFF000ULL    /* 36-bit physical addresses */
+#define L1E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_A | PTE_D | \
+                        PTE_AVAIL | PTE_ADDR_BITS)
+#define L2E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_A | PTE_D | \
+                        PTE_AVAIL | PTE_ADDR_BITS)
+#define L3E_ALLOWED_GUEST (PTE_P | PTE_PWT | PTE_PCD | PTE_AVAIL | PTE_ADDR_BITS)
+
+/* The first L2 slot (in the L3-slot-3 L2) that belongs to the hypervisor. */
+#define HV_FIRST_L2_SLOT l2_index(HYPERVISOR_VIRT_START)
+#define HV_L3_SLOT 3
+
+static inline mfn_t pte_mfn(pte_t e)
+{
+    return _mfn((uint32_t)((e & PTE_ADDR_BITS) >> 12));
+}
+
+static inline uint32_t frame_type(const struct frame_info *fi)
+{
+    return fi->type_info & FT_MASK;
+}
+
+static inline uint32_t frame_type_count(const struct frame_info *fi)
+{
+    return fi->type_info & FT_COUNT_MASK;
+}
+
+/* General references: the frame must be an allocated frame of d. */
+int get_page(mfn_t mfn, const struct domain *d);
+void put_page(mfn_t mfn);
+/* Type references (FT_* type); validates a page table on its first one. */
+int get_page_type(mfn_t mfn, uint32_t type, const struct domain *d);
+void put_page_type(mfn_t mfn);
+int get_page_and_type(mfn_t mfn, const struct domain *d, uint32_t type);
+void put_page_and_type(mfn_t mfn);
+
+/*
+ * Change one entry of a validated table of `level` (1, 2 or 3) in frame
+ * `table` at index `index`: the new entry's references are taken before
+ * the old one's are dropped.  `flush` is set when a reference was dropped,
+ * so the caller must flush the TLB before the guest runs again.
+ */
+int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned index,
+              pte_t new, bool *flush);
+
+/* Pin: one type reference held on the guest's behalf (MMUEXT_PIN_*). */
+int pin_table(const struct domain *d, mfn_t mfn, uint32_t type);
+int unpin_table(const struct domain *d, mfn_t mfn);
+
+#endif /* HV_MM_H */
