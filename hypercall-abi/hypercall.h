@@ -18,6 +18,7 @@
 #include "version.h"
 #include "memory.h"
 #include "physdev.h"
+#include "mmu.h"
 
 extern uint8_t hypercall_page[4096];
 
@@ -75,6 +76,39 @@ static inline long hypercall_physdev_op(uint32_t cmd, void *arg)
     return _hypercall2(33, cmd, (uintptr_t)arg);
 }
 
+#define _hypercall4(nr, a1, a2, a3, a4) ({                              \
+    long __res; uint32_t __b = (uint32_t)(a1), __c = (uint32_t)(a2);    \
+    uint32_t __d = (uint32_t)(a3), __S = (uint32_t)(a4);                \
+    __asm__ volatile (RL_HCALL_STUB(nr)                                 \
+                      : "=a" (__res), "+b" (__b), "+c" (__c), "+d" (__d), \
+                        "+S" (__S)                                      \
+                      : : "memory");                                    \
+    __res; })
+
+/* mmu_update / mmuext_op: done may be NULL; foreigndom is usually DOMID_SELF. */
+static inline long hypercall_mmu_update(const struct mmu_update *reqs, uint32_t count,
+                                        uint32_t *done, uint32_t foreigndom)
+{
+    return _hypercall4(1, (uintptr_t)reqs, count, (uintptr_t)done, foreigndom);
+}
+
+static inline long hypercall_mmuext_op(const struct mmuext_op *ops, uint32_t count,
+                                       uint32_t *done, uint32_t foreigndom)
+{
+    return _hypercall4(26, (uintptr_t)ops, count, (uintptr_t)done, foreigndom);
+}
+
+/* update_va_mapping: the PAE entry goes in two registers. */
+static inline long hypercall_update_va_mapping(uint32_t va, uint64_t val, uint32_t flags)
+{
+    return _hypercall4(14, va, (uint32_t)val, (uint32_t)(val >> 32), flags);
+}
+
+static inline long hypercall_multicall(struct multicall_entry *calls, uint32_t count)
+{
+    return _hypercall2(13, (uintptr_t)calls, count);
+}
+
 static inline long hypercall_yield(void)
 {
     return hypercall_sched_op(SCHEDOP_yield, 0);
@@ -93,5 +127,9 @@ _Static_assert(__HYPERVISOR_xen_version == 17, "xen_version stub number");
 _Static_assert(__HYPERVISOR_memory_op == 12, "memory_op stub number");
 _Static_assert(__HYPERVISOR_vm_assist == 21, "vm_assist stub number");
 _Static_assert(__HYPERVISOR_physdev_op == 33, "physdev_op stub number");
+_Static_assert(__HYPERVISOR_mmu_update == 1, "mmu_update stub number");
+_Static_assert(__HYPERVISOR_mmuext_op == 26, "mmuext_op stub number");
+_Static_assert(__HYPERVISOR_update_va_mapping == 14, "update_va_mapping stub number");
+_Static_assert(__HYPERVISOR_multicall == 13, "multicall stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

@@ -125,7 +125,7 @@ static int get_l1e_refs(const struct domain *d, pte_t e)
     mfn_t mfn = pte_mfn(e);
 
     if (e & ~L1E_ALLOWED)
-        return -XEN_EINVAL;             /* PAT, global, NX or reserved bits */
+        return -XEN_EINVAL;             /* global, NX or reserved bits */
     if (!mfn_valid(mfn))
         return -XEN_EPERM;              /* not RAM: I/O memory is not granted */
     if (get_page(mfn, d))
@@ -152,7 +152,7 @@ static int get_entry_refs(const struct domain *d, uint32_t type, unsigned index,
         return get_page_and_type(pte_mfn(e), d, FT_L1);
     default:                            /* FT_L3 */
         if (e & ~L3E_ALLOWED_GUEST)
-            return -XEN_EINVAL;         /* a PDPTE has no RW/US/A/D bits */
+            return -XEN_EINVAL;         /* PSE or reserved bits */
         return get_page_and_type(pte_mfn(e), d, index == HV_L3_SLOT ? FT_L2_XEN : FT_L2);
     }
 }
@@ -175,6 +175,8 @@ static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
     int rc = 0;
 
     for (i = 0; i < n; i++) {
+        if (type == FT_L3 && (t[i] & L3E_CLEARED))
+            pte_store(&t[i], t[i] & ~L3E_CLEARED);
         rc = get_entry_refs(d, type, i, t[i]);
         if (rc)
             break;
@@ -210,6 +212,8 @@ int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned inde
     ASSERT(type == level_types[level] || (level == 2 && type == FT_L2_XEN));
     if (index >= guest_entries(type))
         return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
+    if (level == 3)
+        new &= ~L3E_CLEARED;
     t = map_domain_page(table);
     old = t[index];
     rc = new == old ? 0 : get_entry_refs(d, type, index, new);

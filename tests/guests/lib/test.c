@@ -2,6 +2,9 @@
  * test.c - the test-guest framework (see test.h).
  */
 #include "test.h"
+#include "../../../guest-kernel/pmap.h"
+
+#define TEST_VIRT_BASE 0        /* test guests map pseudo-physical 0 at 0 */
 
 void test_entry(const struct start_info *si);
 
@@ -65,6 +68,7 @@ void test_exit(void)
 void test_entry(const struct start_info *si)
 {
     start_info = si;
+    pmap_init(si, TEST_VIRT_BASE);
     printf("--- Ringleader test guest ---\n");
     printf("Test %s\n", test_title);
     test_main();
