@@ -91,6 +91,10 @@ void domain_release_memory(struct domain *d)
     if (!mfn_eq(d->l3_mfn, INVALID_MFN))
         put_page_and_type(d->l3_mfn);
     d->l3_mfn = INVALID_MFN;
+    if (!mfn_eq(d->shared_info_mfn, INVALID_MFN) &&
+        frame_type_count(mfn_to_frame(d->shared_info_mfn)))
+        put_page_and_type(d->shared_info_mfn);
+    d->shared_info_mfn = INVALID_MFN;
     for (uint32_t m = d->frame_list; m != FRAME_LIST_END; m = mfn_to_frame(_mfn(m))->next)
         if (mfn_to_frame(_mfn(m))->type_info & FT_PINNED)
             unpin_table(d, _mfn(m));
@@ -178,7 +182,7 @@ void domains_finish(void)
 /*
  * vm_assist(cmd, type): the assists a domain may turn on.  Only
  * pae_extended_cr3 is offered: it lets a PAE guest's L3 sit above 4 GiB,
- * which costs nothing here (all memory is below 4 GiB).  -XEN_EINVAL for
+ * which costs nothing here (the hypervisor uses no RAM above 4 GiB).  -XEN_EINVAL for
  * any other type, -XEN_ENOSYS for an unknown cmd.
  */
 #define VM_ASSISTS_OFFERED (1U << VMASST_TYPE_pae_extended_cr3)

@@ -230,6 +230,10 @@ static int alloc_shared_info(struct build *b)
     b->d->shared_info_mfn = alloc_frame(b, ZONE_DIRECTMAP);
     if (mfn_eq(b->d->shared_info_mfn, INVALID_MFN))
         return -1;
+    /* The hypervisor writes this page: it keeps it writable-typed for good,
+     * so the guest can never turn it into a page table. */
+    if (get_page_and_type(b->d->shared_info_mfn, b->d, FT_WRITABLE))
+        return -1;
     sh = maddr_to_virt(mfn_to_maddr(b->d->shared_info_mfn));
     for (unsigned v = 0; v < XEN_LEGACY_MAX_VCPUS; v++)
         sh->vcpu_info[v].evtchn_upcall_mask = 1;    /* events off until the guest enables them */

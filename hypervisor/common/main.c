@@ -40,7 +40,7 @@ static void memory_init(void)
     paging_init(ram_top, nr_frames);
     frames_init(maddr_to_virt(table), nr_frames, directmap_frames);
     bootmem_for_each_free(release_free_range);
-    printk("memory: %llu MiB of RAM, %u frames free (%u direct-mapped)\n",
+    printk("memory: RAM up to %llu MiB, %u frames free (%u direct-mapped)\n",
            (unsigned long long)(ram_top >> 20), frames_free_count(), directmap_frames);
 }
 

@@ -181,6 +181,10 @@ static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
         if (rc)
             break;
     }
+    /* Every address space carries the hypervisor: an L3 without its slot 3
+     * would take the hypervisor's own mappings away when loaded. */
+    if (!rc && type == FT_L3 && !(t[HV_L3_SLOT] & PTE_P))
+        rc = -XEN_EINVAL;
     if (rc) {
         while (i-- > 0)
             put_entry_refs(type, t[i]);
@@ -212,6 +216,8 @@ int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned inde
     ASSERT(type == level_types[level] || (level == 2 && type == FT_L2_XEN));
     if (index >= guest_entries(type))
         return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
+    if (level == 3 && index == HV_L3_SLOT)
+        return -XEN_EINVAL;     /* the L2 with the hypervisor's slots stays */
     if (level == 3)
         new &= ~L3E_CLEARED;
     t = map_domain_page(table);

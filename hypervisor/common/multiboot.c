@@ -29,6 +29,13 @@ static void copy_string(char *dst, paddr_t pa, size_t size)
     dst[n] = '\0';
 }
 
+/*
+ * RAM above 4 GiB is left alone: CR3 holds a 32-bit address, so L3 tables
+ * must live below it, and a CPU without 36-bit physical addressing could
+ * not map it at all.
+ */
+#define RAM_LIMIT 0x100000000ULL
+
 static void parse_mmap(const struct multiboot_info *mbi)
 {
     const uint8_t *p = early_phys(mbi->mmap_addr, mbi->mmap_length);
@@ -36,7 +43,10 @@ static void parse_mmap(const struct multiboot_info *mbi)
 
     while (p + sizeof(struct multiboot_mmap_entry) <= end) {
         const struct multiboot_mmap_entry *e = (const void *)p;
-        if (e->type == MMAP_TYPE_RAM && bootmem_add_ram(e->addr, e->addr + e->len) < 0)
+        paddr_t start = e->addr, stop = MIN(e->addr + e->len, RAM_LIMIT);
+        if (e->type == MMAP_TYPE_RAM && stop < e->addr + e->len)
+            printk("multiboot: ignoring RAM above 4 GiB\n");
+        if (e->type == MMAP_TYPE_RAM && start < stop && bootmem_add_ram(start, stop) < 0)
             printk("multiboot: too many RAM ranges, ignoring %#llx+%#llx\n",
                    (unsigned long long)e->addr, (unsigned long long)e->len);
         p += e->size + sizeof(e->size);

@@ -35,8 +35,8 @@ static long compile_info(vaddr_t arg)
     return copy_to_guest(arg, &ci, sizeof(ci));
 }
 
-/* Submap 0: PAE tables may sit anywhere (they are all below 4 GiB here);
- * the privileged domain is told it is dom0. */
+/* Submap 0: a PAE L3 may be any frame (the hypervisor uses no RAM above
+ * 4 GiB, so every frame is below it); the privileged domain is dom0. */
 static long get_features(vaddr_t arg)
 {
     struct xen_feature_info fi;

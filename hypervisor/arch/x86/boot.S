@@ -12,6 +12,7 @@
  */
 #include "memlayout.h"
 #include "segment.h"
+#include "trap_asm.h"
 
 #define MULTIBOOT_HEADER_MAGIC  0x1BADB002
 #define MULTIBOOT_LOADER_MAGIC  0x2BADB002
@@ -96,7 +97,9 @@ boot_gdt_desc:
 
         .text
 high_entry:
-        mov     $boot_stack_top, %esp
+        /* Leave room for the first guest's trap frame at the very top:
+         * sched_start() writes it there while running on this stack. */
+        mov     $(boot_stack_top - TRAP_FRAME_SIZE), %esp
         xor     %ebp, %ebp              /* ends stack traces */
         push    %ebx                    /* multiboot info, physical */
         call    start_of_day

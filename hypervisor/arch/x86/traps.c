@@ -157,8 +157,20 @@ static void irq_handle(uint32_t vector)
         sched_tick();
 }
 
+/* An NMI or machine check is the platform's, not whoever was running. */
+static bool platform_event(const struct trap_frame *f)
+{
+    if (f->vector != X86_EXC_NMI && f->vector != X86_EXC_MC)
+        return false;
+    printk("%s at eip %#x (%s): ignored\n", vector_name(f->vector), f->eip,
+           frame_from_guest(f) ? "in a guest" : "in the hypervisor");
+    return true;
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
+    if (platform_event(f))
+        return;
     if (!frame_from_guest(f)) {
         hypervisor_exception(f);
         return;

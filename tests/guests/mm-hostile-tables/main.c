@@ -3,13 +3,15 @@
  * refused with Xen's error and the guest still running: pinning a frame
  * that is mapped writable, an L2 entry pointing at a writable frame, a
  * write into the hypervisor's L2 slots, an L3 entry with the PSE bit, a
+ * change of the L3 slot that holds the hypervisor (slot 3), pinning an L3
+ * without it, a
  * NEW_BASEPTR to a frame that is no L3 (a data page, an L1, the M2P).
  */
 #include "../lib/mm.h"
 
 const char test_title[] = "hostile page-table structures are refused";
 
-enum { DATA, L2, L1 };
+enum { DATA, L2, L1, L3 };
 #define HV_SLOT_INDEX 450      /* in the L2 under L3 slot 3: above 0xF5800000 */
 
 void test_main(void)
@@ -30,6 +32,12 @@ void test_main(void)
     expect_rc("an L3 entry with the PSE bit", mmu_update_one(
               maddr_of_pfn(virt_to_pfn(l3)) + 2 * sizeof(pte_t),
               maddr_of_pfn(scratch_pfn(L2)) | PMAP_P | PMAP_PSE), -XEN_EINVAL);
+    expect_rc("remove L3 slot 3 (the hypervisor's)", mmu_update_one(
+              maddr_of_pfn(virt_to_pfn(l3)) + 3 * sizeof(pte_t), 0), -XEN_EINVAL);
+    expect_rc("make an empty L3", pmap_make_table(scratch_pfn(L3)), 0);
+    expect_rc("pin an L3 without slot 3", pmap_pin(scratch_pfn(L3), 3), -XEN_EINVAL);
+    expect_rc("NEW_BASEPTR to an L3 without slot 3",
+              mmuext_one(MMUEXT_NEW_BASEPTR, pfn_to_mfn(scratch_pfn(L3))), -XEN_EINVAL);
     expect_rc("NEW_BASEPTR to a data page",
               mmuext_one(MMUEXT_NEW_BASEPTR, pfn_to_mfn(scratch_pfn(DATA))), -XEN_EINVAL);
     expect_rc("make and pin an L1", pmap_make_table(scratch_pfn(L1)) ?: pmap_pin(scratch_pfn(L1), 1), 0);
