@@ -24,6 +24,7 @@
 #include "paging.h"
 #include "mm.h"
 #include "x86.h"
+#include "asm.h"
 #include "../../hypercall-abi/xen.h"
 
 #define P2M_PER_PAGE (PAGE_SIZE / sizeof(uint32_t))
@@ -241,6 +242,13 @@ static int alloc_shared_info(struct build *b)
     return 0;
 }
 
+/* A fresh FPU, as FNINIT leaves it. */
+static void set_initial_fpu(struct domain *d)
+{
+    fpu_init();
+    fpu_save(d->fpu);
+}
+
 static void set_initial_registers(const struct build *b)
 {
     struct trap_frame *r = &b->d->regs;
@@ -310,6 +318,7 @@ int domain_build(const struct boot_module *m)
     fill_hypercall_page(b);
     fill_start_info(b);
     set_initial_registers(b);
+    set_initial_fpu(b->d);
     b->d->state = DOMAIN_RUNNABLE;
     print_domain(b);
     return 0;

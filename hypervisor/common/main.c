@@ -16,6 +16,7 @@
 #include "domain_build.h"
 #include "sched.h"
 #include "asm.h"
+#include "x86.h"
 
 #define LOW_MEMORY_END 0x100000ULL      /* BIOS data, EBDA, option ROMs */
 
@@ -87,6 +88,8 @@ void start_of_day(uint32_t mbi_pa)
     memory_init();
     desc_init();
     trap_init();
+    /* x87 errors as #MF (NE); WAIT honours TS (MP); no emulation, no TS. */
+    write_cr0((read_cr0() | CR0_NE | CR0_MP) & ~(CR0_EM | CR0_TS));
     paging_seal_ro_after_init();
     report_segment_limits();
     build_domains();

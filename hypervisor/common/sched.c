@@ -56,12 +56,18 @@ static int pick_next(void)
     return sched_pick_next(runnable, MAX_DOMAINS, current_slot);
 }
 
+/*
+ * Make `slot` the running domain: its registers go into the frame the
+ * return path restores, its FPU registers into the FPU (saved eagerly, so
+ * no domain ever sees another's), its L3 into CR3.
+ */
 static void load_domain(unsigned slot, struct trap_frame *f)
 {
     current_slot = slot;
     current = domain_by_slot(slot);
     *f = current->regs;
-    write_cr3((uint32_t)mfn_to_maddr(current->l3_mfn));
+    fpu_restore(current->fpu);
+    load_cr3(current->l3_mfn);
 }
 
 void sched_switch_if_needed(struct trap_frame *f)
@@ -80,8 +86,10 @@ void sched_switch_if_needed(struct trap_frame *f)
     }
     if ((unsigned)next == current_slot && prev->state == DOMAIN_RUNNABLE)
         return;
-    if (prev->state == DOMAIN_RUNNABLE)
+    if (prev->state == DOMAIN_RUNNABLE) {
         prev->regs = *f;
+        fpu_save(prev->fpu);
+    }
     load_domain((unsigned)next, f);
     if (prev->state != DOMAIN_RUNNABLE && !prev->memory_released)
         domain_release_memory(prev);

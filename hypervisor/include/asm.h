@@ -7,6 +7,7 @@
 #define HV_ASM_H
 
 #include "types.h"
+#include "fpu.h"
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -66,6 +67,22 @@ static inline void write_cr4(uint32_t v)
 static inline void invlpg(vaddr_t va)
 {
     __asm__ volatile ("invlpg (%0)" : : "r" (va) : "memory");
+}
+
+/* The x87/MMX state in FNSAVE format (fpu.h). */
+static inline void fpu_init(void)
+{
+    __asm__ volatile ("fninit");
+}
+
+static inline void fpu_save(uint8_t *state)
+{
+    __asm__ volatile ("fnsave %0" : "=m" (*(uint8_t (*)[FPU_STATE_SIZE])state));
+}
+
+static inline void fpu_restore(const uint8_t *state)
+{
+    __asm__ volatile ("frstor %0" : : "m" (*(const uint8_t (*)[FPU_STATE_SIZE])state));
 }
 
 static inline void halt_forever(void)

@@ -8,6 +8,7 @@
 #include "types.h"
 #include "trap.h"
 #include "cmdline.h"
+#include "fpu.h"
 
 #define MAX_DOMAINS 16
 #define DOMAIN_CONSOLE_LINE 256
@@ -37,6 +38,7 @@ struct domain {
     mfn_t shared_info_mfn;
 
     struct trap_frame regs;             /* saved while not running */
+    uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers, saved likewise */
 
     char console_line[DOMAIN_CONSOLE_LINE];
     size_t console_len;

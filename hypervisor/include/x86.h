@@ -11,6 +11,7 @@
 /* Control registers */
 #define CR0_PE (1U << 0)
 #define CR0_MP (1U << 1)
+#define CR0_EM (1U << 2)
 #define CR0_TS (1U << 3)
 #define CR0_NE (1U << 5)
 #define CR0_WP (1U << 16)       /* supervisor writes honour read-only pages */
