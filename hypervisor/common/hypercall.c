@@ -26,6 +26,39 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_physdev_op] = do_physdev_op,
 };
 
+#define INT82_LENGTH 2          /* "int $0x82" is CD 82 */
+
+static struct trap_frame *hypercall_frame;
+/* The multicall in progress: a call inside it continues by rewriting its
+ * entry's arguments, then the multicall itself continues at that entry. */
+static struct {
+    bool active, preempted;
+    uint32_t args[HYPERCALL_NR_ARGS];
+} multicall;
+
+bool hypercall_preempt_check(void)
+{
+    return irq_timer_pending();
+}
+
+long hypercall_continue(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct trap_frame *f = hypercall_frame;
+
+    if (multicall.active) {
+        memcpy(multicall.args, args, sizeof(multicall.args));
+        multicall.preempted = true;
+        return 0;
+    }
+    f->ebx = args[0];
+    f->ecx = args[1];
+    f->edx = args[2];
+    f->esi = args[3];
+    f->edi = args[4];
+    f->eip -= INT82_LENGTH;
+    return nr;                  /* back in EAX for the repeated int $0x82 */
+}
+
 static long call(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS])
 {
     hypercall_fn *fn = nr < ARRAY_SIZE(hypercall_table) ? hypercall_table[nr] : NULL;
@@ -37,14 +70,40 @@ void hypercall_dispatch(struct trap_frame *f)
 {
     const uint32_t args[HYPERCALL_NR_ARGS] = { f->ebx, f->ecx, f->edx, f->esi, f->edi };
 
+    hypercall_frame = f;
     f->eax = (uint32_t)call(f->eax, args);
+}
+
+/* Run one entry; false if it was preempted (its arguments are rewritten). */
+static bool multicall_one(vaddr_t entry, struct multicall_entry *e, long *rc)
+{
+    *rc = 0;
+    if (e->op == __HYPERVISOR_multicall) {
+        e->result = -XEN_EINVAL;            /* no re-entry, as in Xen */
+    } else {
+        multicall.active = true;
+        multicall.preempted = false;
+        e->result = (int32_t)call(e->op, e->args);
+        multicall.active = false;
+        if (multicall.preempted) {
+            if (copy_to_guest(entry + offsetof(struct multicall_entry, args),
+                              multicall.args, sizeof(multicall.args)) < 0)
+                *rc = -XEN_EFAULT;
+            return false;
+        }
+    }
+    if (copy_to_guest(entry + offsetof(struct multicall_entry, result), &e->result,
+                      sizeof(e->result)) < 0)
+        *rc = -XEN_EFAULT;
+    return true;
 }
 
 /*
  * multicall(calls, count): run each entry as if it were its own hypercall
  * and write its result into the entry.  A multicall inside a multicall is
- * -ENOSYS.  Stops early if a call stopped the domain.  Returns 0, or
- * -XEN_EFAULT if an entry cannot be read or its result written.
+ * -EINVAL.  Stops early if a call stopped the domain; continues itself
+ * (see hypercall_continue) when preempted.  Returns 0, or -XEN_EFAULT if
+ * an entry cannot be read or its result written.
  */
 long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
 {
@@ -52,15 +111,22 @@ long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
     const uint32_t count = args[1];
     struct domain *d = current_domain();
     struct multicall_entry e;
+    long rc;
 
     for (uint32_t i = 0; i < count && d->state == DOMAIN_RUNNABLE; i++) {
         vaddr_t entry = calls + i * sizeof(e);
+        if (i > 0 && hypercall_preempt_check()) {
+            const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };
+            return hypercall_continue(__HYPERVISOR_multicall, rest);
+        }
         if (copy_from_guest(&e, entry, sizeof(e)) < 0)
             return -XEN_EFAULT;
-        e.result = e.op == __HYPERVISOR_multicall ? -XEN_ENOSYS : (int32_t)call(e.op, e.args);
-        if (copy_to_guest(entry + offsetof(struct multicall_entry, result), &e.result,
-                          sizeof(e.result)) < 0)
-            return -XEN_EFAULT;
+        if (!multicall_one(entry, &e, &rc)) {
+            const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };
+            return rc ? rc : hypercall_continue(__HYPERVISOR_multicall, rest);
+        }
+        if (rc)
+            return rc;
     }
     return 0;
 }
@@ -74,6 +140,11 @@ static long console_write(uint32_t count, vaddr_t buffer)
         return -XEN_EINVAL;
     for (uint32_t done = 0; done < count; done += CONSOLE_CHUNK) {
         uint32_t n = MIN(count - done, (uint32_t)CONSOLE_CHUNK);
+        if (done && hypercall_preempt_check()) {
+            const uint32_t rest[HYPERCALL_NR_ARGS] = { CONSOLEIO_write, count - done,
+                                                       buffer + done };
+            return hypercall_continue(__HYPERVISOR_console_io, rest);
+        }
         if (copy_from_guest(chunk, buffer + done, n) < 0)
             return -XEN_EFAULT;
         domain_console_write(current_domain(), chunk, n);
@@ -89,6 +160,8 @@ static long console_read(uint32_t count, vaddr_t buffer)
 
     if (!current_domain()->privileged)
         return -XEN_EPERM;
+    if ((int32_t)count < 0)
+        return -XEN_E2BIG;
     while (n < count && (c = serial_getc()) >= 0) {
         char byte = (char)c;
         if (copy_to_guest(buffer + n, &byte, 1) < 0)
@@ -103,9 +176,11 @@ static long console_read(uint32_t count, vaddr_t buffer)
  *   CONSOLEIO_write: print `count` bytes of the guest's buffer.  Returns 0;
  *   -XEN_EFAULT if any of it is unreadable (what was read before the bad
  *   byte is printed), -XEN_EINVAL for count >= 2^31.  Any domain may write.
+ *   Long writes continue themselves (hypercall_continue).
  *   CONSOLEIO_read: up to `count` bytes of serial input into the buffer;
  *   returns how many (0: none waiting).  The privileged domain only
- *   (-XEN_EPERM); -XEN_EFAULT if the buffer cannot be written.
+ *   (-XEN_EPERM); -XEN_E2BIG for count >= 2^31; -XEN_EFAULT if the buffer
+ *   cannot be written.
  */
 long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
 {

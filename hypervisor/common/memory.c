@@ -70,16 +70,18 @@ long do_memory_op(const uint32_t args[HYPERCALL_NR_ARGS])
     const uint32_t op = args[0] & MEMOP_CMD_MASK, start_extent = args[0] >> MEMOP_EXTENT_SHIFT;
     const vaddr_t arg = args[1];
 
+    /* As in Xen: the queries take no restart point (-EINVAL), and the
+     * machphys commands are only known by their whole cmd (-ENOSYS). */
     switch (op) {
     case XENMEM_maximum_ram_page:
         return start_extent ? -XEN_EINVAL : (long)frames_total();
     case XENMEM_current_reservation:
     case XENMEM_maximum_reservation:
-        return reservation(arg, op == XENMEM_maximum_reservation);
+        return start_extent ? -XEN_EINVAL : reservation(arg, op == XENMEM_maximum_reservation);
     case XENMEM_machphys_mfn_list:
-        return machphys_mfn_list(arg);
+        return start_extent ? -XEN_ENOSYS : machphys_mfn_list(arg);
     case XENMEM_machphys_mapping:
-        return machphys_mapping(arg);
+        return start_extent ? -XEN_ENOSYS : machphys_mapping(arg);
     default:
         return -XEN_ENOSYS;
     }

@@ -25,6 +25,7 @@ struct batch {
     struct domain *d;
     uint32_t count, done;
     vaddr_t pdone;
+    uint32_t foreigndom;
     bool flush;
 };
 
@@ -33,9 +34,14 @@ static int batch_begin(struct batch *b, uint32_t count, vaddr_t pdone, uint32_t 
 {
     uint16_t dom = foreigndom & FOREIGNDOM_MASK;
 
-    *b = (struct batch){ .d = current_domain(), .count = count, .pdone = pdone };
-    if (dom != DOMID_SELF && dom != b->d->id)
-        return -XEN_EPERM;      /* foreign mappings need a control domain */
+    *b = (struct batch){ .d = current_domain(), .count = count, .pdone = pdone,
+                         .foreigndom = foreigndom };
+    /* Xen refuses a domain naming itself (-ESRCH); mapping another's
+     * frames needs a control domain, which does not exist yet. */
+    if (dom == b->d->id || (dom != DOMID_SELF && !domain_by_id(dom)))
+        return -XEN_ESRCH;
+    if (dom != DOMID_SELF)
+        return -XEN_EPERM;
     if (count & MMU_UPDATE_PREEMPTED) {
         b->count = count & ~MMU_UPDATE_PREEMPTED;
         if (pdone && copy_from_guest(&b->done, pdone, sizeof(b->done)) < 0)
@@ -44,13 +50,32 @@ static int batch_begin(struct batch *b, uint32_t count, vaddr_t pdone, uint32_t 
     return 0;
 }
 
+/* The guest's done counter is written back; like Xen, a done pointer that
+ * cannot be written is not an error of the batch. */
 static long batch_end(struct batch *b, long rc)
 {
     if (b->flush)
         flush_tlb_local();
-    if (b->pdone && copy_to_guest(b->pdone, &b->done, sizeof(b->done)) < 0)
-        return -XEN_EFAULT;
+    if (b->pdone)
+        copy_to_guest(b->pdone, &b->done, sizeof(b->done));
     return rc;
+}
+
+/* Preempted after item i: the rest of the array is a new call. */
+static long batch_continue(struct batch *b, uint32_t nr, vaddr_t items, uint32_t i,
+                           size_t item_size)
+{
+    const uint32_t rest[HYPERCALL_NR_ARGS] = {
+        items + i * item_size, (b->count - i) | MMU_UPDATE_PREEMPTED, b->pdone, b->foreigndom,
+    };
+
+    batch_end(b, 0);
+    return hypercall_continue(nr, rest);
+}
+
+static bool batch_preempt(uint32_t i)
+{
+    return i > 0 && i % HYPERCALL_PREEMPT_EVERY == 0 && hypercall_preempt_check();
 }
 
 /* The table level of a frame's type, or 0 for a frame that is no table. */
@@ -126,6 +151,8 @@ long do_mmu_update(const uint32_t args[HYPERCALL_NR_ARGS])
     long rc = batch_begin(&b, args[1], pdone, args[3]);
 
     for (uint32_t i = 0; !rc && i < b.count; i++) {
+        if (batch_preempt(i))
+            return batch_continue(&b, __HYPERVISOR_mmu_update, reqs, i, sizeof(req));
         if (copy_from_guest(&req, reqs + i * sizeof(req), sizeof(req)) < 0)
             rc = -XEN_EFAULT;
         else if ((rc = one_update(&b, &req)) == 0)
@@ -232,6 +259,8 @@ long do_mmuext_op(const uint32_t args[HYPERCALL_NR_ARGS])
     long rc = batch_begin(&b, args[1], pdone, args[3]);
 
     for (uint32_t i = 0; !rc && i < b.count; i++) {
+        if (batch_preempt(i))
+            return batch_continue(&b, __HYPERVISOR_mmuext_op, ops, i, sizeof(op));
         if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op)) < 0)
             rc = -XEN_EFAULT;
         else if ((rc = one_ext_op(&b, &op)) == 0)

@@ -14,6 +14,17 @@ typedef long hypercall_fn(const uint32_t args[HYPERCALL_NR_ARGS]);
 
 void hypercall_dispatch(struct trap_frame *f);
 
+/*
+ * Continuations, as Xen's: a long hypercall checks now and then whether a
+ * timer tick is waiting, and if so stops, rewrites its arguments to
+ * describe the work left and returns hypercall_continue(), which makes the
+ * guest execute the same hypercall again once it is scheduled.  The tick
+ * is taken in between, so no hypercall holds the CPU for long.
+ */
+#define HYPERCALL_PREEMPT_EVERY 64     /* items between checks */
+bool hypercall_preempt_check(void);
+long hypercall_continue(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS]);
+
 hypercall_fn do_console_io, do_sched_op, do_xen_version, do_memory_op, do_vm_assist,
     do_physdev_op, do_mmu_update, do_update_va_mapping, do_mmuext_op, do_multicall;
 

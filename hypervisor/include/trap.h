@@ -25,6 +25,7 @@ static inline bool frame_from_guest(const struct trap_frame *f)
 }
 
 void trap_init(void);
+bool irq_timer_pending(void);
 void trap_dispatch(struct trap_frame *f);
 void guest_restore_failed(struct trap_frame *f);
 void enter_first_guest(void) __attribute__((noreturn));

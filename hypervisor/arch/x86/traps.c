@@ -69,6 +69,15 @@ static void pic_init(void)
     outb(PIC2_DATA, 0xFF);
 }
 
+#define PIC_OCW3_READ_IRR 0x0A
+
+/* Is a timer tick waiting (the hypervisor runs with interrupts off)? */
+bool irq_timer_pending(void)
+{
+    outb(PIC1_CMD, PIC_OCW3_READ_IRR);
+    return inb(PIC1_CMD) & (1U << IRQ_TIMER);
+}
+
 void trap_init(void)
 {
     pic_init();
