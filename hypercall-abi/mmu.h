@@ -12,9 +12,12 @@
  *   Stops at the first bad request and returns its error; *done (if done
  *   is not NULL) is set to the number of requests applied.  A count with
  *   MMU_UPDATE_PREEMPTED set continues an earlier call: *done is read and
- *   added to.  foreigndom must be DOMID_SELF (or the caller's id).
- *   Errors: -EFAULT (unreadable reqs, unwritable done), -EINVAL (bad entry,
- *   a table of the wrong type, an unaligned ptr, a frame not owned), -EBUSY
+ *   added to; a done that cannot be written is ignored, as by Xen.
+ *   foreigndom must be DOMID_SELF: the caller's own id or an unknown one
+ *   is -ESRCH, another domain -EPERM (foreign mappings need a control
+ *   domain).  Long batches continue themselves (hypercall continuations).
+ *   Errors: -EFAULT (unreadable reqs), -EINVAL (bad entry, a table of the
+ *   wrong type, a frame not owned), -EBUSY
  *   (a mapping of another domain's frame or a writable mapping of a page
  *   table), -EPERM (a hypervisor slot, a frame that is not RAM, a foreign
  *   domain), -ENOSYS (unknown command).

@@ -103,16 +103,14 @@ static int allocate_memory(struct build *b)
     return 0;
 }
 
-/* Copy `len` bytes (or zeros, if src is NULL) to the guest at `va`. */
+/* Copy `len` bytes to the guest at `va`. */
 static void write_guest(const struct build *b, vaddr_t va, const void *src, uint32_t len)
 {
     while (len) {
         uint32_t off = va % PAGE_SIZE, n = MIN(len, PAGE_SIZE - off);
         uint8_t *page = map_va(b, va);
-        if (src) {
-            memcpy(page + off, src, n);
-            src = (const uint8_t *)src + n;
-        }
+        memcpy(page + off, src, n);
+        src = (const uint8_t *)src + n;
         unmap_domain_page(page);
         va += n;
         len -= n;
@@ -158,10 +156,10 @@ static void build_page_tables(const struct build *b)
         uint32_t region = l->first_l2e + i;     /* global 2 MiB index */
         uint32_t pfn = layout_va_to_pfn(l, l1_va + i * PAGE_SIZE);
         uint32_t slot_index = 0;
-        while (l->l2_slot[slot_index] != region >> 9)
+        while (l->l2_slot[slot_index] != region / L2_ENTRIES)
             slot_index++;
         pte_t *l2 = map_va(b, l2_va + slot_index * PAGE_SIZE);
-        l2[region & 511] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L2E;
+        l2[region % L2_ENTRIES] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L2E;
         unmap_domain_page(l2);
     }
     write_l1s(b, l1_va);

@@ -91,17 +91,4 @@ static inline void halt_forever(void)
         __asm__ volatile ("cli; hlt");
 }
 
-/* Write a PAE entry so the CPU never sees a torn one: high half first
- * while the entry is not present, then the low half with P. */
-static inline void write_pte(volatile uint64_t *p, uint64_t v)
-{
-    volatile uint32_t *w = (volatile uint32_t *)p;
-
-    w[0] = 0;
-    __asm__ volatile ("" : : : "memory");
-    w[1] = (uint32_t)(v >> 32);
-    __asm__ volatile ("" : : : "memory");
-    w[0] = (uint32_t)v;
-}
-
 #endif /* HV_ASM_H */

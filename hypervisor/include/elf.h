@@ -14,12 +14,10 @@
 #define EI_VERSION 6
 #define ELFCLASS32 1
 #define ELFDATA2LSB 1
-#define EV_CURRENT 1
 #define ET_EXEC 2
 #define EM_386 3
 #define PT_LOAD 1
 #define PT_NOTE 4
-#define SHT_NOTE 7
 
 typedef struct {
     uint8_t e_ident[EI_NIDENT];

@@ -17,10 +17,12 @@
  * So no guest ever holds a writable mapping of one of its own page tables:
  * the two would need different types at once.
  *
- * Errors are -XEN_EINVAL for a bad entry or a type conflict, -XEN_EPERM for
- * a frame the domain does not own, -XEN_EBUSY when a count would overflow.
- * Pure logic (no inline assembly): unit-tested on the host, with fake
- * versions of map_domain_page() and pte_store() (paging.h).
+ * Errors are Xen's: -XEN_EINVAL for a bad entry, a type conflict, a count
+ * that would overflow or a frame the domain does not own; an L1 entry says
+ * -XEN_EBUSY for another's frame or a writable mapping of a table, and
+ * -XEN_EPERM for a frame that is not RAM; a hypervisor slot is -XEN_EPERM.
+ * Pure logic (no inline assembly), so it compiles on the host too, with
+ * fake versions of map_domain_page() and pte_store() (paging.h).
  */
 #ifndef HV_MM_H
 #define HV_MM_H

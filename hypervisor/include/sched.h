@@ -24,7 +24,7 @@ void sched_switch_if_needed(struct trap_frame *f);
 void sched_start(void) __attribute__((noreturn));
 /*
  * Round robin: the first slot after `cur` (wrapping, `cur` itself last)
- * whose entry in `runnable` is true, or -1.  Pure; unit-tested.
+ * whose entry in `runnable` is true, or -1.
  */
 int sched_pick_next(const bool *runnable, unsigned n, unsigned cur);
 

@@ -75,9 +75,6 @@ typedef uint64_t pte_t;
 #define X86_EXC_MC  18
 #define X86_EXC_XM  19
 #define X86_NR_EXCEPTIONS 32
-/* Exceptions that push an error code. */
-#define X86_EXC_HAVE_EC ((1U << 8) | (1U << 10) | (1U << 11) | (1U << 12) | \
-                         (1U << 13) | (1U << 14) | (1U << 17))
 
 /* Page-fault error-code bits */
 #define PFEC_PRESENT (1U << 0)
@@ -121,7 +118,9 @@ static inline struct seg_desc seg_desc(uint32_t base, uint32_t limit, uint32_t a
     return d;
 }
 
-/* An IDT gate (SDM 6.11). */
+/* An IDT gate (SDM 6.11); type_attr = P | DPL | type. */
+#define GATE_P      0x80
+#define GATE_DPL(d) ((uint8_t)((d) << 5))
 struct gate_desc {
     uint16_t offset_lo;
     uint16_t selector;

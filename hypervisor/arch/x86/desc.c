@@ -82,7 +82,7 @@ static void set_gate(unsigned vector, unsigned dpl)
     idt[vector] = (struct gate_desc){
         .offset_lo = (uint16_t)handler,
         .selector = HV_CS,
-        .type_attr = (uint8_t)(0x80 | dpl << 5 | DESC_TYPE_INTGATE32),
+        .type_attr = (uint8_t)(GATE_P | GATE_DPL(dpl) | DESC_TYPE_INTGATE32),
         .offset_hi = (uint16_t)(handler >> 16),
     };
 }

@@ -15,6 +15,7 @@
 #include "trap_asm.h"
 
         .altmacro
+        /* Vectors 8, 10-14 and 17 push an error code (SDM 6.13). */
         .macro  vector_stub n
 9:
         .if (\n == 8) || (\n == 10) || (\n == 11) || (\n == 12) || (\n == 13) || (\n == 14) || (\n == 17)

@@ -65,7 +65,7 @@ static void split_image_mappings(void)
         l1 = image_l1[n] = alloc_table();
         for (unsigned i = 0; i < L1_ENTRIES; i++)
             l1[i] = image_pte(big + i * PAGE_SIZE);
-        write_pte(&idle_l2[l2_index((vaddr_t)(uintptr_t)maddr_to_virt(big))],
+        pte_store(&idle_l2[l2_index((vaddr_t)(uintptr_t)maddr_to_virt(big))],
                   virt_to_maddr(l1) | HV_L2E_TABLE);
     }
 }
@@ -123,7 +123,7 @@ void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable)
     vaddr_t va = GDT_VIRT_START + page * PAGE_SIZE;
 
     ASSERT(page < GDT_PAGES);
-    write_pte(&perdomain_l1[l1_index(va)],
+    pte_store(&perdomain_l1[l1_index(va)],
               mfn_to_maddr(mfn) | (writable ? PTE_P | PTE_RW | PTE_A | PTE_D : PTE_P | PTE_A));
     invlpg(va);
 }
@@ -195,7 +195,7 @@ void *map_domain_page(mfn_t mfn)
         unsigned slot = w * 32 + bit;
         vaddr_t va = MAPCACHE_VIRT_START + slot * PAGE_SIZE;
         mapcache_used[w] |= 1U << bit;
-        write_pte(&mapcache_l1[slot], mfn_to_maddr(mfn) | PTE_P | PTE_RW | PTE_A | PTE_D);
+        pte_store(&mapcache_l1[slot], mfn_to_maddr(mfn) | PTE_P | PTE_RW | PTE_A | PTE_D);
         invlpg(va);
         return (void *)(uintptr_t)va;
     }
