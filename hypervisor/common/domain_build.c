@@ -51,13 +51,19 @@ struct build {
 
 static struct build build;  /* one build at a time; too big for the stack */
 
-static mfn_t pfn_to_mfn(const struct build *b, uint32_t pfn)
+/* The P2M entry of pfn, in the P2M list's own (direct-mapped) frames. */
+static uint32_t *p2m_entry(const struct build *b, pfn_t pfn)
 {
-    const uint32_t *p2m = maddr_to_virt(mfn_to_maddr(b->p2m_mfn[pfn / P2M_PER_PAGE]));
-    return _mfn(p2m[pfn % P2M_PER_PAGE]);
+    uint32_t *p2m = maddr_to_virt(mfn_to_maddr(b->p2m_mfn[pfn_x(pfn) / P2M_PER_PAGE]));
+    return &p2m[pfn_x(pfn) % P2M_PER_PAGE];
 }
 
-static void *map_pfn(const struct build *b, uint32_t pfn)
+static mfn_t pfn_to_mfn(const struct build *b, pfn_t pfn)
+{
+    return _mfn(*p2m_entry(b, pfn));
+}
+
+static void *map_pfn(const struct build *b, pfn_t pfn)
 {
     return map_domain_page(pfn_to_mfn(b, pfn));
 }
@@ -84,21 +90,20 @@ static mfn_t alloc_frame(struct build *b, enum frame_zone zone)
 /* Allocate every page; the P2M list's pages come first, direct-mapped. */
 static int allocate_memory(struct build *b)
 {
-    uint32_t p2m_first = layout_va_to_pfn(&b->l, b->l.p2m);
+    uint32_t p2m_first = pfn_x(layout_va_to_pfn(&b->l, b->l.p2m));
 
     for (uint32_t i = 0; i < b->l.p2m_pages; i++) {
         b->p2m_mfn[i] = alloc_frame(b, ZONE_DIRECTMAP);
         if (mfn_eq(b->p2m_mfn[i], INVALID_MFN))
             return -1;
     }
-    for (uint32_t pfn = 0; pfn < b->l.nr_pages; pfn++) {
-        bool is_p2m = pfn >= p2m_first && pfn < p2m_first + b->l.p2m_pages;
-        mfn_t mfn = is_p2m ? b->p2m_mfn[pfn - p2m_first] : alloc_frame(b, ZONE_ANY);
-        uint32_t *p2m = maddr_to_virt(mfn_to_maddr(b->p2m_mfn[pfn / P2M_PER_PAGE]));
+    for (uint32_t p = 0; p < b->l.nr_pages; p++) {
+        bool is_p2m = p >= p2m_first && p < p2m_first + b->l.p2m_pages;
+        mfn_t mfn = is_p2m ? b->p2m_mfn[p - p2m_first] : alloc_frame(b, ZONE_ANY);
         if (mfn_eq(mfn, INVALID_MFN))
             return -1;
-        p2m[pfn % P2M_PER_PAGE] = mfn_x(mfn);
-        m2p_set(mfn, pfn);
+        *p2m_entry(b, _pfn(p)) = mfn_x(mfn);
+        m2p_set(mfn, p);
     }
     return 0;
 }
@@ -128,14 +133,15 @@ static void load_segments(const struct build *b)
 
 static void write_l1s(const struct build *b, vaddr_t l1_va)
 {
-    uint32_t pt_first = layout_va_to_pfn(&b->l, b->l.pt);
+    uint32_t pt_first = pfn_x(layout_va_to_pfn(&b->l, b->l.pt));
 
-    for (uint32_t pfn = 0; pfn < b->l.nr_pages; pfn++) {
-        vaddr_t va = b->l.virt_base + pfn * PAGE_SIZE;
+    for (uint32_t p = 0; p < b->l.nr_pages; p++) {
+        vaddr_t va = b->l.virt_base + p * PAGE_SIZE;
         uint32_t l1 = (va >> L2_PAGE_SHIFT) - b->l.first_l2e;
-        bool is_pt = pfn >= pt_first && pfn < pt_first + b->l.nr_pt_frames;
+        bool is_pt = p >= pt_first && p < pt_first + b->l.nr_pt_frames;
         pte_t *t = map_va(b, l1_va + l1 * PAGE_SIZE);
-        t[l1_index(va)] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | (is_pt ? GUEST_L1E_RO : GUEST_L1E_RW);
+        t[l1_index(va)] = mfn_to_maddr(pfn_to_mfn(b, _pfn(p))) |
+                          (is_pt ? GUEST_L1E_RO : GUEST_L1E_RW);
         unmap_domain_page(t);
     }
 }
@@ -148,13 +154,13 @@ static void build_page_tables(const struct build *b)
     pte_t *l3 = map_va(b, l->pt);
 
     for (uint32_t i = 0; i < l->nr_l2; i++) {
-        uint32_t pfn = layout_va_to_pfn(l, l2_va + i * PAGE_SIZE);
+        pfn_t pfn = layout_va_to_pfn(l, l2_va + i * PAGE_SIZE);
         l3[l->l2_slot[i]] = mfn_to_maddr(pfn_to_mfn(b, pfn)) | GUEST_L3E;
     }
     unmap_domain_page(l3);
     for (uint32_t i = 0; i < l->nr_l1; i++) {
         uint32_t region = l->first_l2e + i;     /* global 2 MiB index */
-        uint32_t pfn = layout_va_to_pfn(l, l1_va + i * PAGE_SIZE);
+        pfn_t pfn = layout_va_to_pfn(l, l1_va + i * PAGE_SIZE);
         uint32_t slot_index = 0;
         while (l->l2_slot[slot_index] != region / L2_ENTRIES)
             slot_index++;

@@ -35,9 +35,9 @@ struct domain_layout {
 int domain_layout(const struct guest_image *gi, uint32_t nr_pages,
                   struct domain_layout *l, char *err, size_t errlen);
 
-static inline uint32_t layout_va_to_pfn(const struct domain_layout *l, vaddr_t va)
+static inline pfn_t layout_va_to_pfn(const struct domain_layout *l, vaddr_t va)
 {
-    return (va - l->virt_base) >> 12;
+    return _pfn((va - l->virt_base) >> 12);
 }
 
 #endif
