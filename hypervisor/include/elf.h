@@ -14,6 +14,7 @@
 #define EI_VERSION 6
 #define ELFCLASS32 1
 #define ELFDATA2LSB 1
+#define EV_CURRENT 1
 #define ET_EXEC 2
 #define EM_386 3
 #define PT_LOAD 1
