@@ -24,6 +24,18 @@
 static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d);
 static void release_table(mfn_t mfn, uint32_t type);
 
+/* The bits of a present entry that are accepted but not kept (mm.h). */
+static pte_t sanitize(uint32_t type, pte_t e)
+{
+    if (!(e & PTE_P))
+        return e;
+    if (type == FT_L1)
+        return e & ~L1E_CLEARED;
+    if (type == FT_L3)
+        return e & ~L3E_CLEARED;
+    return e;
+}
+
 static bool is_table_type(uint32_t type)
 {
     return type == FT_L1 || type == FT_L2 || type == FT_L2_XEN || type == FT_L3;
@@ -175,8 +187,8 @@ static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
     int rc = 0;
 
     for (i = 0; i < n; i++) {
-        if (type == FT_L3 && (t[i] & L3E_CLEARED))
-            pte_store(&t[i], t[i] & ~L3E_CLEARED);
+        if (sanitize(type, t[i]) != t[i])
+            pte_store(&t[i], sanitize(type, t[i]));
         rc = get_entry_refs(d, type, i, t[i]);
         if (rc)
             break;
@@ -218,8 +230,7 @@ int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned inde
         return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
     if (level == 3 && index == HV_L3_SLOT)
         return -XEN_EINVAL;     /* the L2 with the hypervisor's slots stays */
-    if (level == 3)
-        new &= ~L3E_CLEARED;
+    new = sanitize(type, new);      /* clears only bits that are allowed */
     t = map_domain_page(table);
     old = t[index];
     rc = new == old ? 0 : get_entry_refs(d, type, index, new);

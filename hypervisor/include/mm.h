@@ -35,26 +35,29 @@
 struct domain;
 
 /*
- * Entry bits a guest may set, per level (PAE), as Xen allows them:
- *   L1: the cache-type bits (PWT, PCD, and PAT, bit 7 -- the PAT MSR keeps
- *       its power-on value, so PAT entries 4-7 mean what entries 0-3 do);
- *       not global pages (they would outlive a switch to another domain's
- *       address space), not NX (EFER.NXE is off) nor reserved bits;
- *   L2: no PSE: there are no superpages;
- *   L3: Xen's 64-bit layout lets a 32-bit guest set RW, US, A and D there;
- *       a PAE PDPTE reserves them (a CR3 load faults on them), so they are
- *       accepted and cleared before the entry is written.  (QEMU's TCG
- *       even sets A in the PDPTEs it walks, which a real CPU never does.)
+ * Entry bits a guest may set, per level (PAE), as Xen allows them
+ * (checked against Xen by tests/guests/mm-entry-flags):
+ *   L1: the cache-type bits PWT, PCD and PAT (bit 7; the PAT MSR keeps its
+ *       power-on value, so PAT entries 4-7 mean what entries 0-3 do), and
+ *       G, which is accepted but cleared: a global mapping would outlive a
+ *       switch to another domain's address space.  Not NX (EFER.NXE is
+ *       off, so the CPU would fault on it) nor reserved bits;
+ *   L2: no PSE (there are no superpages), no PWT/PCD (refused by Xen);
+ *   L3: no PWT/PCD either; Xen's 64-bit layout lets a 32-bit guest set RW,
+ *       US, A and D there, which a PAE PDPTE reserves (a CR3 load faults on
+ *       them), so they are accepted and cleared.  (QEMU's TCG even sets A
+ *       in the PDPTEs it walks, which a real CPU never does.)
+ * Bits are cleared only in present entries, before they are written.
  */
 #define PTE_AVAIL      (7ULL << 9)
 #define PTE_PAT        (1ULL << 7)              /* in an L1 entry */
 #define PTE_ADDR_BITS  0x0000000FFFFFF000ULL    /* 36-bit physical addresses */
+#define L1E_CLEARED    PTE_G
 #define L1E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_A | PTE_D | \
-                        PTE_PAT | PTE_AVAIL | PTE_ADDR_BITS)
-#define L2E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_A | PTE_D | \
-                        PTE_AVAIL | PTE_ADDR_BITS)
+                        PTE_PAT | L1E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
+#define L2E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_AVAIL | PTE_ADDR_BITS)
 #define L3E_CLEARED    (PTE_RW | PTE_US | PTE_A | PTE_D)
-#define L3E_ALLOWED_GUEST (PTE_P | PTE_PWT | PTE_PCD | L3E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
+#define L3E_ALLOWED_GUEST (PTE_P | L3E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
 
 /* The first L2 slot (in the L3-slot-3 L2) that belongs to the hypervisor. */
 #define HV_FIRST_L2_SLOT l2_index(HYPERVISOR_VIRT_START)

@@ -27,7 +27,8 @@ UNIT_CFLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ihypervisor/include \
 	-fno-omit-frame-pointer $(UNIT_SAN) $(UNIT_CHECK_CFLAGS) -MMD -MP
 
 UNIT_UNDER_TEST := hypervisor/common/elf.c hypervisor/common/cmdline.c \
-	hypervisor/common/frame.c hypervisor/common/bootmem.c hypervisor/common/layout.c
+	hypervisor/common/frame.c hypervisor/common/bootmem.c hypervisor/common/layout.c \
+	hypervisor/common/mm.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst %.c,$(B)/unit/%.o,$(UNIT_UNDER_TEST) $(UNIT_SRCS))
 
