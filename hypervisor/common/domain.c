@@ -16,6 +16,7 @@
 
 static struct domain domains[MAX_DOMAINS];
 static uint16_t next_domid;
+static uint32_t free_baseline;
 
 static const char *const shutdown_names[] = {
     [SHUTDOWN_poweroff] = "powered off",
@@ -155,6 +156,11 @@ void domain_console_write(struct domain *d, const char *buf, size_t len)
     }
 }
 
+void domains_set_free_baseline(uint32_t frames)
+{
+    free_baseline = frames;
+}
+
 void domains_finish(void)
 {
     bool all_clean = true, any = false;
@@ -172,7 +178,13 @@ void domains_finish(void)
         printk("  d%u %-16s %s%s%s\n", d->id, d->name, shutdown_name(d->shutdown_reason),
                d->crash_reason[0] ? ": " : "", d->crash_reason);
     }
-    printk("memory: %u of %u frames free\n", frames_free_count(), frames_total());
+    /* Every frame the domains had must be back: anything else is a leak. */
+    if (frames_free_count() == free_baseline)
+        printk("memory: every frame is back (%u of %u free)\n", frames_free_count(),
+               frames_total());
+    else
+        printk("BUG: memory: %u frames free, %u before the domains existed\n",
+               frames_free_count(), free_baseline);
     if (!any)
         machine_exit(EXIT_NO_DOMAINS_CODE);
     printk("exit: %s\n", all_clean ? "every domain powered off" : "not every domain powered off");

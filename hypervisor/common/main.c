@@ -14,6 +14,7 @@
 #include "desc.h"
 #include "trap.h"
 #include "domain_build.h"
+#include "domain.h"
 #include "sched.h"
 #include "asm.h"
 #include "x86.h"
@@ -58,17 +59,27 @@ static void report_segment_limits(void)
     printk("WARNING: GDT, IDT, TSS) stay protected.  Isolation is NOT complete: see docs/security.md.\n");
 }
 
+/*
+ * Build a domain from each module, then free the modules' frames.  The
+ * free count without any domain (now plus what the domains took) is what
+ * domains_finish() must find again when they are all gone.
+ */
 static void build_domains(void)
 {
+    uint32_t free_before = frames_free_count(), released = 0;
     unsigned built = 0;
 
     for (unsigned i = 0; i < boot_info.nr_modules; i++)
         if (domain_build(&boot_info.modules[i]) == 0)
             built++;
     /* The modules' frames are no longer needed. */
-    for (unsigned i = 0; i < boot_info.nr_modules; i++)
+    for (unsigned i = 0; i < boot_info.nr_modules; i++) {
+        uint32_t before = frames_free_count();
         frames_release(maddr_to_mfn(boot_info.modules[i].start),
                        maddr_to_mfn(ROUND_UP(boot_info.modules[i].end, PAGE_SIZE)));
+        released += frames_free_count() - before;
+    }
+    domains_set_free_baseline(free_before + released);
     printk("%u of %u modules built into domains\n", built, boot_info.nr_modules);
 }
 

@@ -58,6 +58,8 @@ void domain_console_write(struct domain *d, const char *buf, size_t len);
 struct domain *domain_by_slot(unsigned slot);
 /* The live domain with this id (DOMID_SELF: the caller), or NULL. */
 struct domain *domain_by_id(uint16_t id);
+/* The free-frame count with no domain at all, checked at the end. */
+void domains_set_free_baseline(uint32_t frames);
 /* Every domain has stopped: print the summary and leave the machine. */
 void domains_finish(void) __attribute__((noreturn));
 
