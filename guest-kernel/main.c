@@ -5,8 +5,13 @@
 #include "../hypercall-abi/hypercall.h"
 #include "../hypervisor/lib/lib.h"
 #include "console.h"
+#include "pmap.h"
 
 #define PAGES_PER_MIB 256
+#define VIRT_BASE 0xC0000000U
+
+/* A page of the image whose mapping is replaced by the shared-info page. */
+static uint8_t shared_info_page[PMAP_PAGE_SIZE] __attribute__((aligned(PMAP_PAGE_SIZE)));
 
 void start_kernel(const struct start_info *si);
 
@@ -20,8 +25,23 @@ static void print_version(void)
     printf("hypervisor: Xen ABI %ld.%ld%s\n", v >> 16, v & 0xFFFF, extra);
 }
 
+/* Map shared_info (given by machine address) over a page of our own. */
+static const struct shared_info *map_shared_info(const struct start_info *si)
+{
+    uint32_t va = (uint32_t)(uintptr_t)shared_info_page;
+    long rc = hypercall_update_va_mapping(va, si->shared_info | PMAP_KERNEL_RW, UVMF_INVLPG);
+
+    if (rc < 0) {
+        printf("could not map shared_info: %ld\n", rc);
+        return NULL;
+    }
+    return (const struct shared_info *)shared_info_page;
+}
+
 void start_kernel(const struct start_info *si)
 {
+    const struct shared_info *shared;
+
     printf("Hello from the Ringleader guest kernel!\n");
     print_version();
     printf("start_info: %s, %u pages (%u MiB), flags %#x\n", si->magic, si->nr_pages,
@@ -29,6 +49,12 @@ void start_kernel(const struct start_info *si)
     printf("start_info: page tables at %#x (%u frames), P2M list at %#x, shared_info at machine %#x\n",
            si->pt_base, si->nr_pt_frames, si->mfn_list, si->shared_info);
     printf("command line: '%s'\n", si->cmd_line);
+    pmap_init(si, VIRT_BASE);
+    shared = map_shared_info(si);
+    if (shared)
+        printf("shared_info mapped: events %s, max_pfn %u\n",
+               shared->vcpu_info[0].evtchn_upcall_mask ? "masked" : "unmasked",
+               shared->arch.max_pfn);
     printf("powering off\n");
     hypercall_shutdown(SHUTDOWN_poweroff);
     printf("shutdown returned!\n");

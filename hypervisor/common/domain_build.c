@@ -242,7 +242,7 @@ static int alloc_shared_info(struct build *b)
     sh = maddr_to_virt(mfn_to_maddr(b->d->shared_info_mfn));
     for (unsigned v = 0; v < XEN_LEGACY_MAX_VCPUS; v++)
         sh->vcpu_info[v].evtchn_upcall_mask = 1;    /* events off until the guest enables them */
-    sh->arch.max_pfn = b->l.nr_pages;
+    /* arch.max_pfn stays 0, as Xen leaves it: the guest publishes its own. */
     return 0;
 }
 
