@@ -15,7 +15,9 @@
  *                                2 MiB of it, up to max_extents; sets
  *                                nr_extents.  -XEN_EFAULT for a bad pointer.
  *   XENMEM_machphys_mapping      arg -> struct xen_machphys_mapping.  Where
- *                                the read-only M2P is and its last valid MFN.
+ *                                the read-only M2P is, and the last MFN it
+ *                                has an entry for (its size in whole pages,
+ *                                so possibly past the end of RAM).
  * Anything else: -XEN_ENOSYS.
  */
 #ifndef RINGLEADER_ABI_MEMORY_H
@@ -45,7 +47,7 @@ RL_ABI_ASSERT_SIZE(struct xen_machphys_mfn_list, 12);
 
 struct xen_machphys_mapping {
     uint32_t v_start, v_end;    /* OUT: the M2P's virtual range */
-    uint32_t max_mfn;           /* OUT: the highest MFN it translates */
+    uint32_t max_mfn;           /* OUT: the highest MFN it has an entry for */
 };
 RL_ABI_ASSERT_SIZE(struct xen_machphys_mapping, 12);
 #endif

@@ -16,11 +16,12 @@
  *   foreigndom must be DOMID_SELF: the caller's own id or an unknown one
  *   is -ESRCH, another domain -EPERM (foreign mappings need a control
  *   domain).  Long batches continue themselves (hypercall continuations).
- *   Errors: -EFAULT (unreadable reqs), -EINVAL (bad entry, a table of the
- *   wrong type, a frame not owned), -EBUSY
- *   (a mapping of another domain's frame or a writable mapping of a page
- *   table), -EPERM (a hypervisor slot, a frame that is not RAM, a foreign
- *   domain), -ENOSYS (unknown command).
+ *   Errors: -EFAULT (unreadable reqs); -EINVAL (a bad entry, a table of
+ *   the wrong type, a frame not owned); -EBUSY (an L1 entry mapping another
+ *   domain's frame, a frame that is not allocated RAM -- a hole below the
+ *   top of RAM -- or a page table writable); -EPERM (a hypervisor slot, an
+ *   L1 entry for a frame number past the end of RAM, a foreign domain);
+ *   -ENOSYS (unknown command).
  *
  * update_va_mapping(va, val_lo, val_hi, flags)         hypercall 14
  *   Writes the L1 entry that maps va in the current address space, with

@@ -100,7 +100,7 @@
  * CONSOLEIO_read: read up to `count` bytes of console input into the
  *   buffer; returns how many were read (0: none waiting).  Only the
  *   privileged domain owns the console input: others get -EPERM.
- *   -EFAULT for an unwritable buffer.
+ *   -E2BIG for a count of 2^31 or more, -EFAULT for an unwritable buffer.
  */
 #define CONSOLEIO_write 0
 #define CONSOLEIO_read  1
@@ -114,7 +114,7 @@
 #define DOMID_INVALID        0x7FF4U
 #define DOMID_IDLE           0x7FFFU
 
-/* ---- mmu_update request types (ptr[1:0]) ---- */
+/* ---- mmu_update request types (ptr[2:0]: an entry is 8-byte aligned) ---- */
 #define MMU_NORMAL_PT_UPDATE      0
 #define MMU_MACHPHYS_UPDATE       1
 #define MMU_PT_UPDATE_PRESERVE_AD 2
@@ -177,7 +177,7 @@ typedef uint16_t domid_t;
 
 /* mmu_update(reqs, count, done, foreigndom): one request, 16 bytes. */
 struct mmu_update {
-    uint64_t ptr;   /* machine address of the PTE, low 2 bits = MMU_* type */
+    uint64_t ptr;   /* machine address of the PTE; low 3 bits = MMU_* type */
     uint64_t val;   /* new contents */
 };
 RL_ABI_ASSERT_SIZE(struct mmu_update, 16);

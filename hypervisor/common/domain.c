@@ -175,8 +175,11 @@ void domains_finish(void)
             domain_release_memory(d);
         if (d->shutdown_reason != SHUTDOWN_poweroff)
             all_clean = false;
-        printk("  d%u %-16s %s%s%s\n", d->id, d->name, shutdown_name(d->shutdown_reason),
+        printk("  d%u %-16s %s%s%s", d->id, d->name, shutdown_name(d->shutdown_reason),
                d->crash_reason[0] ? ": " : "", d->crash_reason);
+        if (d->continuations)
+            printk(" (%u hypercall continuations)", d->continuations);
+        printk("\n");
     }
     /* Every frame the domains had must be back: anything else is a leak. */
     if (frames_free_count() == free_baseline)

@@ -6,13 +6,16 @@
  *      the virtual layout (layout.c);
  *   2. allocate the domain's frames -- the P2M list's own frames first,
  *      from the direct map, so the list can be written while allocating --
- *      and zero them, so no domain sees another's old data;
- *   3. load the ELF segments, fill start_info, build the bootstrap page
- *      tables (mapping all of the domain's memory from VIRT_BASE, the
- *      tables themselves read-only), fill the hypercall page;
- *   4. record page types in the frame table (top level pinned), allocate
- *      shared_info, and set the initial registers: ring 1 at the entry
- *      point, ESP at the top of the boot stack, ESI = start_info.
+ *      and zero them, so no domain sees another's old data; allocate
+ *      shared_info (kept writable-typed for good);
+ *   3. load the ELF segments and write the bootstrap page tables (mapping
+ *      all of the domain's memory from VIRT_BASE, the tables themselves
+ *      read-only);
+ *   4. take the tables' references as a guest would (mm.c): pin the L3,
+ *      which validates everything below it, and take CR3's reference;
+ *   5. fill the hypercall page and start_info, and set the initial
+ *      registers (ring 1 at the entry point, ESP at the top of the boot
+ *      stack, ESI = start_info) and a freshly initialised FPU.
  */
 #include "hv.h"
 #include "domain_build.h"

@@ -33,6 +33,7 @@ static struct trap_frame *hypercall_frame;
  * entry's arguments, then the multicall itself continues at that entry. */
 static struct {
     bool active, preempted;
+    unsigned nargs;
     uint32_t args[HYPERCALL_NR_ARGS];
 } multicall;
 
@@ -41,20 +42,20 @@ bool hypercall_preempt_check(void)
     return irq_timer_pending();
 }
 
-long hypercall_continue(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS])
+long hypercall_continue(uint32_t nr, unsigned nargs, const uint32_t args[HYPERCALL_NR_ARGS])
 {
     struct trap_frame *f = hypercall_frame;
+    uint32_t *const regs[HYPERCALL_NR_ARGS] = { &f->ebx, &f->ecx, &f->edx, &f->esi, &f->edi };
 
+    current_domain()->continuations++;
     if (multicall.active) {
-        memcpy(multicall.args, args, sizeof(multicall.args));
+        memcpy(multicall.args, args, nargs * sizeof(args[0]));
+        multicall.nargs = nargs;
         multicall.preempted = true;
         return 0;
     }
-    f->ebx = args[0];
-    f->ecx = args[1];
-    f->edx = args[2];
-    f->esi = args[3];
-    f->edi = args[4];
+    for (unsigned i = 0; i < nargs; i++)
+        *regs[i] = args[i];
     f->eip -= INT82_LENGTH;
     return nr;                  /* back in EAX for the repeated int $0x82 */
 }
@@ -87,7 +88,7 @@ static bool multicall_one(vaddr_t entry, struct multicall_entry *e, long *rc)
         multicall.active = false;
         if (multicall.preempted) {
             if (copy_to_guest(entry + offsetof(struct multicall_entry, args),
-                              multicall.args, sizeof(multicall.args)) < 0)
+                              multicall.args, multicall.nargs * sizeof(multicall.args[0])) < 0)
                 *rc = -XEN_EFAULT;
             return false;
         }
@@ -117,13 +118,13 @@ long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
         vaddr_t entry = calls + i * sizeof(e);
         if (i > 0 && hypercall_preempt_check()) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };
-            return hypercall_continue(__HYPERVISOR_multicall, rest);
+            return hypercall_continue(__HYPERVISOR_multicall, 2, rest);
         }
         if (copy_from_guest(&e, entry, sizeof(e)) < 0)
             return -XEN_EFAULT;
         if (!multicall_one(entry, &e, &rc)) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };
-            return rc ? rc : hypercall_continue(__HYPERVISOR_multicall, rest);
+            return rc ? rc : hypercall_continue(__HYPERVISOR_multicall, 2, rest);
         }
         if (rc)
             return rc;
@@ -143,7 +144,7 @@ static long console_write(uint32_t count, vaddr_t buffer)
         if (done && hypercall_preempt_check()) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { CONSOLEIO_write, count - done,
                                                        buffer + done };
-            return hypercall_continue(__HYPERVISOR_console_io, rest);
+            return hypercall_continue(__HYPERVISOR_console_io, 3, rest);
         }
         if (copy_from_guest(chunk, buffer + done, n) < 0)
             return -XEN_EFAULT;

@@ -3,8 +3,9 @@
  * mmuext_op (see hypercall-abi/mmu.h).  They decode and check the guest's
  * requests; mm.c enforces the type and reference rules.
  *
- * A batch ends with one TLB flush if any reference was dropped on the way,
- * so no stale translation outlives the reference that allowed it.
+ * A batch ends with one TLB flush if it needs one -- an entry replaced or
+ * removed, an L3 changed, a table unpinned, or a flush asked for -- so no
+ * stale translation outlives the reference that allowed it.
  */
 #include "hv.h"
 #include "hypercall.h"
@@ -70,7 +71,7 @@ static long batch_continue(struct batch *b, uint32_t nr, vaddr_t items, uint32_t
     };
 
     batch_end(b, 0);
-    return hypercall_continue(nr, rest);
+    return hypercall_continue(nr, 4, rest);
 }
 
 static bool batch_preempt(uint32_t i)

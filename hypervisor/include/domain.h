@@ -27,6 +27,7 @@ struct domain {
     bool privileged;
     uint32_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
     uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
+    uint32_t continuations;             /* hypercalls preempted and continued */
     uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */
     char crash_reason[DOMAIN_REASON_LEN];
     bool memory_released;

@@ -23,7 +23,9 @@ void hypercall_dispatch(struct trap_frame *f);
  */
 #define HYPERCALL_PREEMPT_EVERY 64     /* items between checks */
 bool hypercall_preempt_check(void);
-long hypercall_continue(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS]);
+/* Rewrites only the first `nargs` argument registers: the others keep the
+ * guest's values. */
+long hypercall_continue(uint32_t nr, unsigned nargs, const uint32_t args[HYPERCALL_NR_ARGS]);
 
 hypercall_fn do_console_io, do_sched_op, do_xen_version, do_memory_op, do_vm_assist,
     do_physdev_op, do_mmu_update, do_update_va_mapping, do_mmuext_op, do_multicall;

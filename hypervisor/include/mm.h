@@ -90,8 +90,10 @@ void put_page_and_type(mfn_t mfn);
 /*
  * Change one entry of a validated table of `level` (1, 2 or 3) in frame
  * `table` at index `index`: the new entry's references are taken before
- * the old one's are dropped.  `flush` is set when a reference was dropped,
- * so the caller must flush the TLB before the guest runs again.
+ * the old one's are dropped.  `flush` is set when a present entry was
+ * replaced or removed (its reference may live on in the TLB) and for every
+ * L3 change (the CPU caches PDPTEs): the caller must then flush the TLB
+ * before the guest runs again.
  */
 int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned index,
               pte_t new, bool *flush);
