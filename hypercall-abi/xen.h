@@ -95,8 +95,8 @@
 
 /* ---- console_io (hypercall 18): console_io(cmd, count, buffer) ----
  * CONSOLEIO_write: write `count` bytes from the guest buffer to the
- *   hypervisor console.  Returns 0, -EFAULT for an unreadable buffer,
- *   -EINVAL for a negative count.
+ *   hypervisor console.  Returns 0, or -EFAULT at the first unreadable byte
+ *   (what came before it is written).
  * CONSOLEIO_read: read up to `count` bytes of console input into the
  *   buffer; returns how many were read (0: none waiting).  Only the
  *   privileged domain owns the console input: others get -EPERM.

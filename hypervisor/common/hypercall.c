@@ -137,8 +137,6 @@ static long console_write(uint32_t count, vaddr_t buffer)
 {
     char chunk[CONSOLE_CHUNK];
 
-    if ((int32_t)count < 0)
-        return -XEN_EINVAL;
     for (uint32_t done = 0; done < count; done += CONSOLE_CHUNK) {
         uint32_t n = MIN(count - done, (uint32_t)CONSOLE_CHUNK);
         if (done && hypercall_preempt_check()) {
@@ -176,8 +174,9 @@ static long console_read(uint32_t count, vaddr_t buffer)
  * console_io(cmd, count, buffer)
  *   CONSOLEIO_write: print `count` bytes of the guest's buffer.  Returns 0;
  *   -XEN_EFAULT if any of it is unreadable (what was read before the bad
- *   byte is printed), -XEN_EINVAL for count >= 2^31.  Any domain may write.
- *   Long writes continue themselves (hypercall_continue).
+ *   byte is printed).  Any domain may write.  Long writes continue
+ *   themselves (hypercall_continue), so even a huge count only prints
+ *   until the first unreadable byte, as on Xen.
  *   CONSOLEIO_read: up to `count` bytes of serial input into the buffer;
  *   returns how many (0: none waiting).  The privileged domain only
  *   (-XEN_EPERM); -XEN_E2BIG for count >= 2^31; -XEN_EFAULT if the buffer
