@@ -109,6 +109,22 @@ static inline long hypercall_multicall(struct multicall_entry *calls, uint32_t c
     return _hypercall2(13, (uintptr_t)calls, count);
 }
 
+static inline long hypercall_set_trap_table(const struct trap_info *table)
+{
+    return _hypercall1(0, (uintptr_t)table);
+}
+
+static inline long hypercall_stack_switch(uint32_t ss, uint32_t esp)
+{
+    return _hypercall2(3, ss, esp);
+}
+
+static inline long hypercall_set_callbacks(uint32_t event_cs, uint32_t event_eip,
+                                           uint32_t failsafe_cs, uint32_t failsafe_eip)
+{
+    return _hypercall4(4, event_cs, event_eip, failsafe_cs, failsafe_eip);
+}
+
 static inline long hypercall_yield(void)
 {
     return hypercall_sched_op(SCHEDOP_yield, 0);
@@ -131,5 +147,8 @@ _Static_assert(__HYPERVISOR_mmu_update == 1, "mmu_update stub number");
 _Static_assert(__HYPERVISOR_mmuext_op == 26, "mmuext_op stub number");
 _Static_assert(__HYPERVISOR_update_va_mapping == 14, "update_va_mapping stub number");
 _Static_assert(__HYPERVISOR_multicall == 13, "multicall stub number");
+_Static_assert(__HYPERVISOR_set_trap_table == 0, "set_trap_table stub number");
+_Static_assert(__HYPERVISOR_stack_switch == 3, "stack_switch stub number");
+_Static_assert(__HYPERVISOR_set_callbacks == 4, "set_callbacks stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

@@ -242,7 +242,7 @@ static int alloc_shared_info(struct build *b)
      * so the guest can never turn it into a page table. */
     if (get_page_and_type(b->d->shared_info_mfn, b->d, FT_WRITABLE))
         return -1;
-    sh = maddr_to_virt(mfn_to_maddr(b->d->shared_info_mfn));
+    sh = b->d->shared = maddr_to_virt(mfn_to_maddr(b->d->shared_info_mfn));
     for (unsigned v = 0; v < XEN_LEGACY_MAX_VCPUS; v++)
         sh->vcpu_info[v].evtchn_upcall_mask = 1;    /* events off until the guest enables them */
     /* arch.max_pfn stays 0, as Xen leaves it: the guest publishes its own. */

@@ -8,6 +8,8 @@
 #include "types.h"
 #include "trap.h"
 #include "cmdline.h"
+#include "../../hypercall-abi/xen.h"
+#include "../../hypercall-abi/callback.h"
 #include "fpu.h"
 
 #define MAX_DOMAINS 16
@@ -39,6 +41,10 @@ struct domain {
     mfn_t shared_info_mfn;
 
     struct trap_frame regs;             /* saved while not running */
+    struct shared_info *shared;         /* its shared-info page (direct map) */
+    struct trap_info traps[TRAP_INFO_ENTRIES];  /* the virtual IDT */
+    uint32_t kernel_ss, kernel_sp;      /* stack_switch: traps from ring 3 */
+    uint32_t event_cs, event_eip, failsafe_cs, failsafe_eip;
     uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers, saved likewise */
 
     char console_line[DOMAIN_CONSOLE_LINE];

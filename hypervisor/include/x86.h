@@ -76,6 +76,10 @@ typedef uint64_t pte_t;
 #define X86_EXC_XM  19
 #define X86_NR_EXCEPTIONS 32
 
+/* Exceptions that push an error code (SDM 6.13); entry.S has the same list. */
+#define X86_EXC_WITH_ERROR_CODE ((1U << 8) | (1U << 10) | (1U << 11) | (1U << 12) | \
+                                 (1U << 13) | (1U << 14) | (1U << 17))
+
 /* Page-fault error-code bits */
 #define PFEC_PRESENT (1U << 0)
 #define PFEC_WRITE   (1U << 1)

@@ -3,7 +3,8 @@
 # Also the malformed images that boot-bad-elf feeds to the domain builder.
 
 TG_NAMES := $(patsubst tests/guests/%/main.c,%,$(wildcard tests/guests/*/main.c))
-TG_LIB_OBJS := $(B)/tests/lib/head.o $(B)/tests/lib/test.o $(B)/guest-kernel/console.o \
+TG_LIB_OBJS := $(B)/tests/lib/head.o $(B)/tests/lib/test.o $(B)/tests/lib/traps.o \
+	$(B)/tests/lib/traps_entry.o $(B)/guest-kernel/console.o \
 	$(B)/guest-kernel/pmap.o $(LIB_OBJS)
 TG_LD := tests/guests/lib/guest.ld
 TG_BAD := $(addprefix $(B)/tests/,bad-truncated.elf bad-nonotes.elf bad-elf64.elf \

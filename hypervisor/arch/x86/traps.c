@@ -28,6 +28,7 @@
 #include "memlayout.h"
 #include "segment.h"
 #include "pit.h"
+#include "bounce.h"
 
 #define PIC_EOI        0x20
 #define PIC_ICW1_INIT  0x11
@@ -146,11 +147,14 @@ static void hypervisor_exception(struct trap_frame *f)
     panic("exception in hypervisor context");
 }
 
+/* A guest's exception goes to its handler, or (without one) crashes it. */
 static void guest_exception(struct trap_frame *f)
 {
     struct domain *d = current_domain();
     uint32_t cr2 = f->vector == X86_EXC_PF ? read_cr2() : 0;
 
+    if (bounce_exception(f, cr2))
+        return;
     domain_crash(d, "%s (vector %u) error code %#x at eip %#x (ring %u), cr2 %#x",
                  vector_name(f->vector), f->vector, f->error_code, f->eip, f->cs & 3, cr2);
     printk("  registers of %s at the fault:\n", d->name);

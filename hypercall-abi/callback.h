@@ -1,0 +1,36 @@
+/*
+ * callback.h - the virtual CPU's trap and callback hypercalls (x86_32).
+ *
+ * set_trap_table(table)                                   hypercall 0
+ *   table: struct trap_info[] (arch-x86_32.h), ended by an entry whose
+ *   address is 0; NULL clears the whole virtual IDT.  Each entry's CS must
+ *   be a guest code selector (RPL 0 is taken as RPL 1, as Xen does).
+ *   -EFAULT for an unreadable table, -EPERM for a bad selector.
+ * stack_switch(ss, esp)                                   hypercall 3
+ *   The stack the hypervisor switches to when it delivers a trap that
+ *   interrupted ring 3 (a virtual TSS.SS1:ESP1).  -EPERM for a bad SS.
+ * set_callbacks(event_cs, event_eip, failsafe_cs, failsafe_eip)
+ *                                                         hypercall 4
+ *   Where event upcalls and failsafe bounces go.  -EPERM for a bad CS.
+ * iret()                                                  hypercall 23
+ *   Called through the hypercall page's iret stub with ESP at
+ *   { EAX, EIP, CS, EFLAGS, [ESP, SS] } (the last two when returning to
+ *   ring 3): returns there and restores the upcall mask from EFLAGS.IF.
+ *
+ * How a trap reaches the guest: the hypervisor builds, on the guest's
+ * ring-1 stack (the interrupted one, or SS:ESP from stack_switch when it
+ * interrupted ring 3), the frame a CPU would push --
+ *   [SS, ESP (from ring 3)], EFLAGS, CS, EIP, [error code]
+ * -- with the saved upcall mask in bits 16-23 of the CS word and EFLAGS.IF
+ * = !upcall mask, and enters the handler.  A page fault's address is in
+ * vcpu_info.arch.cr2.  Software interrupts (INT n) reach a handler whose
+ * trap_info DPL is at least the caller's ring.
+ */
+#ifndef RINGLEADER_ABI_CALLBACK_H
+#define RINGLEADER_ABI_CALLBACK_H
+
+#include "xen.h"
+
+#define TRAP_INFO_ENTRIES 256
+
+#endif /* RINGLEADER_ABI_CALLBACK_H */

@@ -1,0 +1,229 @@
+/*
+ * bounce.c - the virtual CPU: the guest's virtual IDT, its kernel stack
+ * and callbacks, delivering ("bouncing") exceptions and software
+ * interrupts to its handlers, and the iret hypercall.  See
+ * hypercall-abi/callback.h for the guest's view.
+ *
+ * A bounce builds on the guest's ring-1 stack the frame the CPU would
+ * have pushed had the guest's handler been in the real IDT, then makes
+ * the trap frame return to the handler instead of the faulting code:
+ *
+ *   from ring 1: [EFLAGS, CS|mask<<16, EIP, (error code)] on its stack
+ *   from ring 3: [SS, ESP, EFLAGS, CS|mask<<16, EIP, (error code)] on
+ *                the stack stack_switch named
+ */
+#include "hv.h"
+#include "bounce.h"
+#include "domain.h"
+#include "sched.h"
+#include "hypercall.h"
+#include "guest_access.h"
+#include "x86.h"
+
+#define MAX_FRAME_WORDS 6
+#define UPCALL_MASK_SHIFT 16            /* in the saved CS word */
+#define INT_N_LENGTH 2                  /* "int $n" is CD nn */
+#define GP_EC_IDT 2                     /* #GP error code: an IDT vector */
+#define SEL_RPL1 1U
+
+/* A selector a guest may run code at: one of the flat ones (the guest's
+ * own GDT comes with set_gdt).  RPL 0 is read as RPL 1, as Xen does. */
+static bool guest_code_selector(uint32_t *sel)
+{
+    if ((*sel & SEL_RPL_MASK) == 0)
+        *sel |= SEL_RPL1;
+    return *sel == FLAT_RING1_CS || *sel == FLAT_RING3_CS;
+}
+
+static bool guest_stack_selector(uint32_t sel)
+{
+    return sel == FLAT_RING1_SS;
+}
+
+/* Where the guest's event mask lives: vcpu 0's vcpu_info. */
+static struct vcpu_info *vcpu(struct domain *d)
+{
+    return &d->shared->vcpu_info[0];
+}
+
+/*
+ * Enter the guest at cs:eip with `words` pushed on its kernel stack (the
+ * interrupted ring-1 stack, or the stack_switch one after ring 3).
+ * Returns false if that stack cannot be written.
+ */
+static bool push_and_enter(struct domain *d, struct trap_frame *f, const uint32_t *words,
+                           unsigned n, uint32_t cs, uint32_t eip)
+{
+    bool from_user = (f->cs & SEL_RPL_MASK) == 3;
+    uint32_t ss = from_user ? d->kernel_ss : f->ss;
+    uint32_t sp = (from_user ? d->kernel_sp : f->esp) - n * sizeof(uint32_t);
+
+    if ((from_user && !d->kernel_sp) || copy_to_guest(sp, words, n * sizeof(uint32_t)) < 0)
+        return false;
+    f->ss = ss;
+    f->esp = sp;
+    f->cs = cs;
+    f->eip = eip;
+    f->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+    return true;
+}
+
+/* Deliver vector `vec` (with error code `ec` if has_ec) to its handler. */
+static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
+{
+    struct domain *d = current_domain();
+    const struct trap_info *ti = &d->traps[vec];
+    uint8_t mask = vcpu(d)->evtchn_upcall_mask;
+    uint32_t words[MAX_FRAME_WORDS], n = 0;
+    uint32_t eflags = (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF);
+
+    if (!ti->address)
+        return false;
+    /* Lowest address first: the error code, EIP, CS, EFLAGS, [ESP, SS]. */
+    if (has_ec)
+        words[n++] = ec;
+    words[n++] = f->eip;
+    words[n++] = (f->cs & 0xFFFF) | (uint32_t)mask << UPCALL_MASK_SHIFT;
+    words[n++] = eflags;
+    if ((f->cs & SEL_RPL_MASK) == 3) {
+        words[n++] = f->esp;
+        words[n++] = f->ss & 0xFFFF;
+    }
+    if (!push_and_enter(d, f, words, n, ti->cs, ti->address)) {
+        domain_crash(d, "cannot deliver vector %u: its stack at %#x is not writable",
+                     vec, (f->cs & SEL_RPL_MASK) == 3 ? d->kernel_sp : f->esp);
+        return true;
+    }
+    if (ti->flags & TI_MASK_EVENTS)
+        vcpu(d)->evtchn_upcall_mask = 1;
+    return true;
+}
+
+/* A #GP from INT n whose real gate is DPL 0: deliver n if the guest's
+ * virtual gate lets the interrupted ring raise it. */
+static bool software_interrupt(struct trap_frame *f)
+{
+    struct domain *d = current_domain();
+    unsigned vec = f->error_code >> 3;
+    const struct trap_info *ti;
+
+    if ((f->error_code & 7) != GP_EC_IDT)
+        return false;
+    ti = &d->traps[vec];
+    if (!ti->address || (ti->flags & TI_DPL_MASK) < (f->cs & SEL_RPL_MASK))
+        return false;
+    f->eip += INT_N_LENGTH;     /* the handler returns after the INT */
+    return bounce(f, vec, false, 0);
+}
+
+bool bounce_exception(struct trap_frame *f, uint32_t cr2)
+{
+    struct domain *d = current_domain();
+
+    if (f->vector == X86_EXC_GP && software_interrupt(f))
+        return true;
+    if (f->vector == X86_EXC_PF)
+        vcpu(d)->arch.cr2 = cr2;
+    return bounce(f, f->vector, (1U << f->vector) & X86_EXC_WITH_ERROR_CODE, f->error_code);
+}
+
+/*
+ * set_trap_table(table): see callback.h.  Entries are copied one by one
+ * until a zero address; a bad one stops the copy with its error, leaving
+ * the entries before it in place (as in Xen).
+ */
+long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    const vaddr_t table = args[0];
+    struct trap_info ti;
+
+    if (!table) {
+        memset(d->traps, 0, sizeof(d->traps));
+        return 0;
+    }
+    for (vaddr_t p = table;; p += sizeof(ti)) {
+        uint32_t cs;
+        if (copy_from_guest(&ti, p, sizeof(ti)) < 0)
+            return -XEN_EFAULT;
+        if (!ti.address)
+            return 0;
+        cs = ti.cs;
+        if (!guest_code_selector(&cs))
+            return -XEN_EPERM;
+        ti.cs = (uint16_t)cs;
+        d->traps[ti.vector] = ti;
+    }
+}
+
+/* stack_switch(ss, esp): the kernel stack for traps from ring 3. */
+long do_stack_switch(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    uint32_t ss = args[0];
+
+    if ((ss & SEL_RPL_MASK) == 0)
+        ss |= SEL_RPL1;
+    if (!guest_stack_selector(ss))
+        return -XEN_EPERM;
+    d->kernel_ss = ss;
+    d->kernel_sp = args[1];
+    return 0;
+}
+
+/* set_callbacks(event_cs, event_eip, failsafe_cs, failsafe_eip). */
+long do_set_callbacks(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    uint32_t event_cs = args[0], failsafe_cs = args[2];
+
+    if (!guest_code_selector(&event_cs) || !guest_code_selector(&failsafe_cs))
+        return -XEN_EPERM;
+    d->event_cs = event_cs;
+    d->event_eip = args[1];
+    d->failsafe_cs = failsafe_cs;
+    d->failsafe_eip = args[3];
+    return 0;
+}
+
+/* What the iret stub leaves on the guest's stack. */
+struct iret_frame {
+    uint32_t eax, eip, cs, eflags, esp, ss;
+};
+
+/*
+ * iret(): return from a trap handler, restoring the upcall mask from the
+ * saved EFLAGS.IF in the same step.  The real EFLAGS keeps IF set and IOPL
+ * 0.  A bad frame crashes the domain: there is nothing left to return to.
+ */
+long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    struct trap_frame *f = guest_frame();
+    struct iret_frame r;
+    size_t len = offsetof(struct iret_frame, esp);
+    uint32_t cs;
+
+    (void)args;
+    if (copy_from_guest(&r, f->esp, len) < 0)
+        goto bad;
+    cs = r.cs & 0xFFFF;
+    if (!guest_code_selector(&cs))
+        goto bad;
+    if ((cs & SEL_RPL_MASK) == 3 && copy_from_guest(&r.esp, f->esp + len, 2 * sizeof(uint32_t)) < 0)
+        goto bad;
+    vcpu(d)->evtchn_upcall_mask = !(r.eflags & EFLAGS_IF);
+    f->eip = r.eip;
+    f->cs = cs;
+    f->eflags = (r.eflags & ~EFLAGS_IOPL) | EFLAGS_IF | EFLAGS_MBS;
+    if ((cs & SEL_RPL_MASK) == 3) {
+        f->esp = r.esp;
+        f->ss = r.ss | 3;
+    } else {
+        f->esp += len;
+    }
+    return r.eax;
+bad:
+    domain_crash(d, "iret with a bad frame at %#x", f->esp);
+    return 0;
+}

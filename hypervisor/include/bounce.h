@@ -1,0 +1,9 @@
+#ifndef HV_BOUNCE_H
+#define HV_BOUNCE_H
+
+#include "trap.h"
+
+/* Deliver a guest's exception to its handler; false if it has none. */
+bool bounce_exception(struct trap_frame *f, uint32_t cr2);
+
+#endif
