@@ -4,7 +4,8 @@
 
 TG_NAMES := $(patsubst tests/guests/%/main.c,%,$(wildcard tests/guests/*/main.c))
 TG_LIB_OBJS := $(B)/tests/lib/head.o $(B)/tests/lib/test.o $(B)/tests/lib/traps.o \
-	$(B)/tests/lib/traps_entry.o $(B)/guest-kernel/console.o \
+	$(B)/tests/lib/traps_entry.o $(B)/tests/lib/user.o $(B)/tests/lib/user_entry.o \
+	$(B)/guest-kernel/console.o \
 	$(B)/guest-kernel/pmap.o $(LIB_OBJS)
 TG_LD := tests/guests/lib/guest.ld
 TG_BAD := $(addprefix $(B)/tests/,bad-truncated.elf bad-nonotes.elf bad-elf64.elf \

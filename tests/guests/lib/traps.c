@@ -2,6 +2,7 @@
  * traps.c - expected faults as values (see traps.h).
  */
 #include "traps.h"
+#include "user.h"
 #include "../../../guest-kernel/pmap.h"
 
 struct test_frame {
@@ -29,8 +30,15 @@ static uint8_t shared_page[PMAP_PAGE_SIZE] __attribute__((aligned(PMAP_PAGE_SIZE
 
 void test_fault_handler(struct test_frame *f)
 {
-    last_fault = (struct fault){ true, f->vector, f->error_code, f->eip, f->cs, f->eflags,
-                                 shared ? shared->vcpu_info[0].arch.cr2 : 0 };
+    struct fault here = { true, f->vector, f->error_code, f->eip, f->cs, f->eflags,
+                          shared ? shared->vcpu_info[0].arch.cr2 : 0 };
+
+    /* From ring 3: a system call, or the end of exec_user(). */
+    if ((f->cs & 3) == 3) {
+        user_trap(&here, &f->eax, f->ebx, f->ecx);
+        return;
+    }
+    last_fault = here;
     if (!fault_resume_eip) {
         test_error("unexpected fault: vector %u, error code %#x at eip %#x",
                    f->vector, f->error_code, f->eip);
