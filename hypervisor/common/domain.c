@@ -177,8 +177,9 @@ void domains_finish(void)
             all_clean = false;
         printk("  d%u %-16s %s%s%s", d->id, d->name, shutdown_name(d->shutdown_reason),
                d->crash_reason[0] ? ": " : "", d->crash_reason);
-        if (d->continuations)
-            printk(" (%u hypercall continuations)", d->continuations);
+        if (d->bounces || d->continuations)
+            printk(" (%u traps bounced, %u hypercall continuations)", d->bounces,
+                   d->continuations);
         printk("\n");
     }
     /* Every frame the domains had must be back: anything else is a leak. */

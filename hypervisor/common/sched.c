@@ -15,6 +15,7 @@
 #include "domain.h"
 #include "asm.h"
 #include "paging.h"
+#include "desc.h"
 
 static struct domain *current;
 static unsigned current_slot;
@@ -67,6 +68,8 @@ static void load_domain(unsigned slot, struct trap_frame *f)
     current = domain_by_slot(slot);
     *f = current->regs;
     fpu_restore(current->fpu);
+    desc_load_domain(current->kernel_ss, current->kernel_sp,
+                     current->int80_direct ? &current->int80_gate : NULL);
     load_cr3(current->l3_mfn);
 }
 

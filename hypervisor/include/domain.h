@@ -11,6 +11,7 @@
 #include "../../hypercall-abi/xen.h"
 #include "../../hypercall-abi/callback.h"
 #include "fpu.h"
+#include "x86.h"
 
 #define MAX_DOMAINS 16
 #define DOMAIN_CONSOLE_LINE 256
@@ -30,6 +31,7 @@ struct domain {
     uint32_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
     uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
     uint32_t continuations;             /* hypercalls preempted and continued */
+    uint32_t bounces;                   /* traps delivered through the hypervisor */
     uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */
     char crash_reason[DOMAIN_REASON_LEN];
     bool memory_released;
@@ -45,6 +47,8 @@ struct domain {
     struct trap_info traps[TRAP_INFO_ENTRIES];  /* the virtual IDT */
     uint32_t kernel_ss, kernel_sp;      /* stack_switch: traps from ring 3 */
     uint32_t event_cs, event_eip, failsafe_cs, failsafe_eip;
+    bool int80_direct;                  /* INT 0x80 goes straight to the guest */
+    struct gate_desc int80_gate;
     uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers, saved likewise */
 
     char console_line[DOMAIN_CONSOLE_LINE];

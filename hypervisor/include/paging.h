@@ -52,6 +52,10 @@ void load_cr3(mfn_t l3);
  * sees half an old and half a new entry. */
 void pte_store(pte_t *slot, pte_t value);
 
+/* A permanent writable alias of a page the hypervisor maps read-only (the
+ * IDT, the TSS): the hypervisor's own writes go through it. */
+void *paging_writable_alias(const void *ro);
+
 /* Temporary mappings of any machine frame; pair every map with an unmap. */
 void *map_domain_page(mfn_t mfn);
 void unmap_domain_page(const void *va);

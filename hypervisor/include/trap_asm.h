@@ -9,6 +9,7 @@
 #define VECTOR_STUB_SIZE 16
 
 #define HYPERCALL_VECTOR 0x82
+#define SYSCALL_VECTOR 0x80     /* the guest's INT 0x80, direct or bounced */
 
 #ifdef __ASSEMBLER__
 /* An exception-table entry: a fault at `insn` resumes at `fixup`. */

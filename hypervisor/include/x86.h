@@ -107,6 +107,7 @@ _Static_assert(sizeof(struct seg_desc) == 8, "seg_desc layout");
 #define DESC_TYPE_ACCESSED  0x1     /* set ahead, so loads never write the GDT */
 #define DESC_TYPE_TSS32     0x9     /* available 32-bit TSS */
 #define DESC_TYPE_INTGATE32 0xE
+#define DESC_TYPE_TRAPGATE32 0xF
 #define DESC_S      (1U << 12)      /* code/data (not system) */
 #define DESC_P      (1U << 15)
 #define DESC_DB     (1U << 22)      /* 32-bit segment */

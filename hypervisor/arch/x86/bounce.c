@@ -19,6 +19,7 @@
 #include "hypercall.h"
 #include "guest_access.h"
 #include "x86.h"
+#include "desc.h"
 
 #define MAX_FRAME_WORDS 6
 #define UPCALL_MASK_SHIFT 16            /* in the saved CS word */
@@ -96,6 +97,7 @@ static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
     }
     if (ti->flags & TI_MASK_EVENTS)
         vcpu(d)->evtchn_upcall_mask = 1;
+    d->bounces++;
     return true;
 }
 
@@ -128,6 +130,24 @@ bool bounce_exception(struct trap_frame *f, uint32_t cr2)
 }
 
 /*
+ * Xen's "direct trap" for system calls: a vector-0x80 handler that does
+ * not ask for events to be masked gets a real DPL-n trap gate while its
+ * domain runs, so ring 3's INT 0x80 enters ring 1 with no hypervisor in
+ * between.  Masking events needs the hypervisor, so such a handler -- or
+ * none -- leaves INT 0x80 on the bounced path.  Re-registering the vector
+ * with or without TI_MASK_EVENTS switches between the two at run time.
+ */
+static void update_int80(struct domain *d)
+{
+    const struct trap_info *ti = &d->traps[SYSCALL_VECTOR];
+
+    d->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS);
+    if (d->int80_direct)
+        d->int80_gate = desc_guest_trap_gate(ti->cs, ti->address, ti->flags & TI_DPL_MASK);
+    desc_load_domain(d->kernel_ss, d->kernel_sp, d->int80_direct ? &d->int80_gate : NULL);
+}
+
+/*
  * set_trap_table(table): see callback.h.  Entries are copied one by one
  * until a zero address; a bad one stops the copy with its error, leaving
  * the entries before it in place (as in Xen).
@@ -138,22 +158,28 @@ long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
     const vaddr_t table = args[0];
     struct trap_info ti;
 
-    if (!table) {
+    long rc = 0;
+
+    if (!table)
         memset(d->traps, 0, sizeof(d->traps));
-        return 0;
-    }
-    for (vaddr_t p = table;; p += sizeof(ti)) {
+    for (vaddr_t p = table; table; p += sizeof(ti)) {
         uint32_t cs;
-        if (copy_from_guest(&ti, p, sizeof(ti)) < 0)
-            return -XEN_EFAULT;
+        if (copy_from_guest(&ti, p, sizeof(ti)) < 0) {
+            rc = -XEN_EFAULT;
+            break;
+        }
         if (!ti.address)
-            return 0;
+            break;
         cs = ti.cs;
-        if (!guest_code_selector(&cs))
-            return -XEN_EPERM;
+        if (!guest_code_selector(&cs)) {
+            rc = -XEN_EPERM;
+            break;
+        }
         ti.cs = (uint16_t)cs;
         d->traps[ti.vector] = ti;
     }
+    update_int80(d);
+    return rc;
 }
 
 /* stack_switch(ss, esp): the kernel stack for traps from ring 3. */
@@ -168,6 +194,7 @@ long do_stack_switch(const uint32_t args[HYPERCALL_NR_ARGS])
         return -XEN_EPERM;
     d->kernel_ss = ss;
     d->kernel_sp = args[1];
+    update_int80(d);            /* and TSS.SS1:ESP1, which a direct INT 0x80 uses */
     return 0;
 }
 

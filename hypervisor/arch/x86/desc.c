@@ -24,7 +24,8 @@
 static struct seg_desc hv_gdt_page[PAGE_SIZE / sizeof(struct seg_desc)]
     RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
 static uint8_t zero_page[PAGE_SIZE] RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
-static struct gate_desc idt[256] RO_AFTER_INIT __attribute__((aligned(8)));
+/* 2 KiB aligned, so it lies in one page (one writable alias). */
+static struct gate_desc idt[256] RO_AFTER_INIT __attribute__((aligned(2048)));
 static struct tss32 tss RO_AFTER_INIT __attribute__((aligned(128)));
 
 extern char boot_stack_top[];
@@ -75,16 +76,30 @@ static void gdt_init(void)
                       : : "m" (gdtr), "i" (HV_CS), "r" (HV_DS) : "memory");
 }
 
-static void set_gate(unsigned vector, unsigned dpl)
+/* The hypervisor's own gate for a vector (DPL 0 unless said otherwise). */
+static struct gate_desc hv_gate(unsigned vector, unsigned dpl)
 {
     uint32_t handler = (uint32_t)(uintptr_t)vector_stubs + vector * VECTOR_STUB_SIZE;
 
-    idt[vector] = (struct gate_desc){
+    return (struct gate_desc){
         .offset_lo = (uint16_t)handler,
         .selector = HV_CS,
         .type_attr = (uint8_t)(GATE_P | GATE_DPL(dpl) | DESC_TYPE_INTGATE32),
         .offset_hi = (uint16_t)(handler >> 16),
     };
+}
+
+static unsigned default_dpl(unsigned vector)
+{
+    /* int3/into may be raised from ring 3, hypercalls from ring 1, as in Xen. */
+    if (vector == X86_EXC_BP || vector == X86_EXC_OF)
+        return 3;
+    return vector == HYPERCALL_VECTOR ? 1 : 0;
+}
+
+static struct gate_desc idt_default_gate(unsigned vector)
+{
+    return hv_gate(vector, default_dpl(vector));
 }
 
 /*
@@ -96,10 +111,7 @@ static void set_gate(unsigned vector, unsigned dpl)
 static void idt_init(void)
 {
     for (unsigned v = 0; v < ARRAY_SIZE(idt); v++)
-        set_gate(v, 0);
-    set_gate(X86_EXC_BP, 3);
-    set_gate(X86_EXC_OF, 3);
-    set_gate(HYPERCALL_VECTOR, 1);
+        idt[v] = idt_default_gate(v);
 
     struct table_ptr idtr = { sizeof(idt) - 1, (uint32_t)(uintptr_t)idt };
     __asm__ volatile ("lidt %0" : : "m" (idtr));
@@ -113,11 +125,45 @@ static void tss_init(void)
     __asm__ volatile ("ltr %w0" : : "r" (HV_TSS_SEL));
 }
 
+/* Writable aliases of the (read-only) IDT and TSS, for per-domain state. */
+static struct gate_desc *idt_rw;
+static struct tss32 *tss_rw;
+
 void desc_init(void)
 {
     gdt_init();
     idt_init();
     tss_init();
+    idt_rw = paging_writable_alias(idt);
+    tss_rw = paging_writable_alias(&tss);
+}
+
+/*
+ * Per-domain processor state, loaded on every switch: the ring-1 stack a
+ * trap from ring 3 lands on (TSS.SS1:ESP1, which the CPU itself uses for
+ * a direct INT 0x80), and the INT 0x80 gate -- the guest's own handler as
+ * a DPL-3 trap gate (Xen's "direct trap": a system call never enters the
+ * hypervisor), or the hypervisor's gate, which bounces it.
+ */
+void desc_load_domain(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80)
+{
+    tss_rw->ss1 = (uint16_t)ss1;
+    tss_rw->esp1 = esp1;
+    if (int80)
+        idt_rw[SYSCALL_VECTOR] = *int80;
+    else
+        idt_rw[SYSCALL_VECTOR] = idt_default_gate(SYSCALL_VECTOR);
+}
+
+/* A trap gate straight into the guest (type 0xF keeps IF as it is). */
+struct gate_desc desc_guest_trap_gate(uint16_t cs, uint32_t eip, unsigned dpl)
+{
+    return (struct gate_desc){
+        .offset_lo = (uint16_t)eip,
+        .selector = cs,
+        .type_attr = (uint8_t)(GATE_P | GATE_DPL(dpl) | DESC_TYPE_TRAPGATE32),
+        .offset_hi = (uint16_t)(eip >> 16),
+    };
 }
 
 /*

@@ -179,15 +179,15 @@ mfn_t m2p_frame(uint32_t offset)
     return virt_to_mfn((const uint8_t *)m2p_table + offset);
 }
 
+
 /*
  * The map cache: frames outside the direct map get one of 512 slots.
  * Mappings are short-lived (the hypervisor never sleeps holding one), so a
  * bitmap with a linear search is enough.
  */
-void *map_domain_page(mfn_t mfn)
+/* A free map-cache slot, mapped to mfn. */
+static void *mapcache_map(mfn_t mfn)
 {
-    if (mfn_to_maddr(mfn) < DIRECTMAP_SIZE)
-        return maddr_to_virt(mfn_to_maddr(mfn));
     for (unsigned w = 0; w < ARRAY_SIZE(mapcache_used); w++) {
         if (mapcache_used[w] == ~0U)
             continue;
@@ -200,6 +200,19 @@ void *map_domain_page(mfn_t mfn)
         return (void *)(uintptr_t)va;
     }
     panic("map_domain_page: map cache exhausted");
+}
+
+void *map_domain_page(mfn_t mfn)
+{
+    if (mfn_to_maddr(mfn) < DIRECTMAP_SIZE)
+        return maddr_to_virt(mfn_to_maddr(mfn));
+    return mapcache_map(mfn);
+}
+
+/* Permanent aliases take map-cache slots that are never given back. */
+void *paging_writable_alias(const void *ro)
+{
+    return (uint8_t *)mapcache_map(virt_to_mfn(ro)) + (uintptr_t)ro % PAGE_SIZE;
 }
 
 void unmap_domain_page(const void *p)

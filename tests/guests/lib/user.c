@@ -44,7 +44,12 @@ long user_mode_init(void)
             return rc;
     }
     rc = hypercall_stack_switch(FLAT_RING1_SS, (uint32_t)(uintptr_t)(trap_stack + TRAP_STACK_SIZE));
-    return rc ? rc : trap_register(SYSCALL_VECTOR, 3);
+    return rc ? rc : user_syscall_path(false);
+}
+
+long user_syscall_path(bool bounced)
+{
+    return trap_register(SYSCALL_VECTOR, 3 | (bounced ? TI_MASK_EVENTS : 0));
 }
 
 struct fault exec_user(void (*fn)(void))

@@ -17,6 +17,8 @@
 
 /* Map the user sections user-accessible and register INT 0x80 (DPL 3). */
 long user_mode_init(void);
+/* Register INT 0x80 for ring 3, direct or (masking events) bounced. */
+long user_syscall_path(bool bounced);
 /* Run fn in ring 3 until it faults or exits; last_fault says which. */
 struct fault exec_user(void (*fn)(void));
 /* The exit code of the last SYS_EXIT (its EBX). */
