@@ -33,4 +33,43 @@
 
 #define TRAP_INFO_ENTRIES 256
 
+/*
+ * callback_op(cmd, arg)                                   hypercall 30
+ *   CALLBACKOP_register: arg -> struct callback_register.  Types: event and
+ *     failsafe (as set_callbacks; CALLBACKF_mask_events on the failsafe
+ *     masks events when it runs), nmi (recorded; the hypervisor does not
+ *     forward NMIs yet).  -EPERM for a bad CS, -ENOSYS for another type.
+ *   CALLBACKOP_unregister: arg -> struct callback_unregister.  The nmi
+ *     callback can be dropped; event and failsafe cannot (-EINVAL), other
+ *     types -ENOSYS.
+ *   -EFAULT for an unreadable arg, -EINVAL for another cmd (as Xen).
+ */
+#define CALLBACKOP_register   0
+#define CALLBACKOP_unregister 1
+
+#define CALLBACKTYPE_event    0
+#define CALLBACKTYPE_failsafe 1
+#define CALLBACKTYPE_nmi      4
+#define CALLBACKF_mask_events (1U << 0)
+
+#ifndef __ASSEMBLER__
+struct xen_callback {
+    uint32_t cs;
+    uint32_t eip;
+};
+
+struct callback_register {
+    uint16_t type;
+    uint16_t flags;
+    struct xen_callback address;
+};
+RL_ABI_ASSERT_SIZE(struct callback_register, 12);
+
+struct callback_unregister {
+    uint16_t type;
+    uint16_t _unused;
+};
+RL_ABI_ASSERT_SIZE(struct callback_unregister, 4);
+#endif
+
 #endif /* RINGLEADER_ABI_CALLBACK_H */

@@ -19,6 +19,7 @@
 #include "memory.h"
 #include "physdev.h"
 #include "mmu.h"
+#include "callback.h"
 
 extern uint8_t hypercall_page[4096];
 
@@ -125,6 +126,11 @@ static inline long hypercall_set_callbacks(uint32_t event_cs, uint32_t event_eip
     return _hypercall4(4, event_cs, event_eip, failsafe_cs, failsafe_eip);
 }
 
+static inline long hypercall_callback_op(uint32_t cmd, const void *arg)
+{
+    return _hypercall2(30, cmd, (uintptr_t)arg);
+}
+
 static inline long hypercall_yield(void)
 {
     return hypercall_sched_op(SCHEDOP_yield, 0);
@@ -150,5 +156,6 @@ _Static_assert(__HYPERVISOR_multicall == 13, "multicall stub number");
 _Static_assert(__HYPERVISOR_set_trap_table == 0, "set_trap_table stub number");
 _Static_assert(__HYPERVISOR_stack_switch == 3, "stack_switch stub number");
 _Static_assert(__HYPERVISOR_set_callbacks == 4, "set_callbacks stub number");
+_Static_assert(__HYPERVISOR_callback_op == 30, "callback_op stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

@@ -46,7 +46,8 @@ struct domain {
     struct shared_info *shared;         /* its shared-info page (direct map) */
     struct trap_info traps[TRAP_INFO_ENTRIES];  /* the virtual IDT */
     uint32_t kernel_ss, kernel_sp;      /* stack_switch: traps from ring 3 */
-    uint32_t event_cs, event_eip, failsafe_cs, failsafe_eip;
+    uint32_t event_cs, event_eip, failsafe_cs, failsafe_eip, nmi_eip;
+    bool failsafe_masks_events;
     bool int80_direct;                  /* INT 0x80 goes straight to the guest */
     struct gate_desc int80_gate;
     uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers, saved likewise */

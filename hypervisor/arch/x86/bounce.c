@@ -213,6 +213,67 @@ long do_set_callbacks(const uint32_t args[HYPERCALL_NR_ARGS])
     return 0;
 }
 
+static long register_callback(struct domain *d, const struct callback_register *reg)
+{
+    uint32_t cs = reg->address.cs;
+
+    switch (reg->type) {
+    case CALLBACKTYPE_event:
+    case CALLBACKTYPE_failsafe:
+        if (!guest_code_selector(&cs))
+            return -XEN_EPERM;
+        if (reg->type == CALLBACKTYPE_event) {
+            d->event_cs = cs;
+            d->event_eip = reg->address.eip;
+        } else {
+            d->failsafe_cs = cs;
+            d->failsafe_eip = reg->address.eip;
+            d->failsafe_masks_events = reg->flags & CALLBACKF_mask_events;
+        }
+        return 0;
+    case CALLBACKTYPE_nmi:
+        d->nmi_eip = reg->address.eip;
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+static long unregister_callback(struct domain *d, const struct callback_unregister *unreg)
+{
+    switch (unreg->type) {
+    case CALLBACKTYPE_event:
+    case CALLBACKTYPE_failsafe:
+        return -XEN_EINVAL;     /* as in Xen: these stay registered */
+    case CALLBACKTYPE_nmi:
+        d->nmi_eip = 0;
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
+/* callback_op(cmd, arg): see callback.h. */
+long do_callback_op(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    struct callback_register reg;
+    struct callback_unregister unreg;
+
+    switch (args[0]) {
+    case CALLBACKOP_register:
+        if (copy_from_guest(&reg, args[1], sizeof(reg)) < 0)
+            return -XEN_EFAULT;
+        return register_callback(d, &reg);
+    case CALLBACKOP_unregister:
+        if (copy_from_guest(&unreg, args[1], sizeof(unreg)) < 0)
+            return -XEN_EFAULT;
+        return unregister_callback(d, &unreg);
+    default:
+        return -XEN_EINVAL;     /* as Xen answers an unknown command */
+    }
+}
+
 /* What the iret stub leaves on the guest's stack. */
 struct iret_frame {
     uint32_t eax, eip, cs, eflags, esp, ss;
