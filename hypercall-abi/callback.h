@@ -12,6 +12,10 @@
  * set_callbacks(event_cs, event_eip, failsafe_cs, failsafe_eip)
  *                                                         hypercall 4
  *   Where event upcalls and failsafe bounces go.  -EPERM for a bad CS.
+ * fpu_taskswitch(set)                                     hypercall 5
+ *   Sets (1) or clears (0) the guest's virtual CR0.TS: while set, its next
+ *   FPU instruction raises #NM in the guest (a lazy FPU switch of its own
+ *   processes).  Returns 0.
  * iret()                                                  hypercall 23
  *   Called through the hypercall page's iret stub with ESP at
  *   { EAX, EIP, CS, EFLAGS, [ESP, SS] } (the last two when returning to

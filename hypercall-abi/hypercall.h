@@ -131,6 +131,11 @@ static inline long hypercall_callback_op(uint32_t cmd, const void *arg)
     return _hypercall2(30, cmd, (uintptr_t)arg);
 }
 
+static inline long hypercall_fpu_taskswitch(int set)
+{
+    return _hypercall1(5, (uint32_t)set);
+}
+
 static inline long hypercall_yield(void)
 {
     return hypercall_sched_op(SCHEDOP_yield, 0);
@@ -157,5 +162,6 @@ _Static_assert(__HYPERVISOR_set_trap_table == 0, "set_trap_table stub number");
 _Static_assert(__HYPERVISOR_stack_switch == 3, "stack_switch stub number");
 _Static_assert(__HYPERVISOR_set_callbacks == 4, "set_callbacks stub number");
 _Static_assert(__HYPERVISOR_callback_op == 30, "callback_op stub number");
+_Static_assert(__HYPERVISOR_fpu_taskswitch == 5, "fpu_taskswitch stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

@@ -19,6 +19,7 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_set_callbacks] = do_set_callbacks,
     [__HYPERVISOR_iret] = do_iret,
     [__HYPERVISOR_callback_op] = do_callback_op,
+    [__HYPERVISOR_fpu_taskswitch] = do_fpu_taskswitch,
     [__HYPERVISOR_mmu_update] = do_mmu_update,
     [__HYPERVISOR_multicall] = do_multicall,
     [__HYPERVISOR_update_va_mapping] = do_update_va_mapping,

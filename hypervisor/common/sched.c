@@ -59,15 +59,15 @@ static int pick_next(void)
 
 /*
  * Make `slot` the running domain: its registers go into the frame the
- * return path restores, its FPU registers into the FPU (saved eagerly, so
- * no domain ever sees another's), its L3 into CR3.
+ * return path restores, its L3 into CR3; its FPU registers follow on its
+ * first FPU instruction (fpu.c), so no domain ever sees another's.
  */
 static void load_domain(unsigned slot, struct trap_frame *f)
 {
     current_slot = slot;
     current = domain_by_slot(slot);
     *f = current->regs;
-    fpu_restore(current->fpu);
+    fpu_switch_to(current);
     desc_load_domain(current->kernel_ss, current->kernel_sp,
                      current->int80_direct ? &current->int80_gate : NULL);
     load_cr3(current->l3_mfn);
@@ -89,10 +89,10 @@ void sched_switch_if_needed(struct trap_frame *f)
     }
     if ((unsigned)next == current_slot && prev->state == DOMAIN_RUNNABLE)
         return;
-    if (prev->state == DOMAIN_RUNNABLE) {
+    if (prev->state == DOMAIN_RUNNABLE)
         prev->regs = *f;
-        fpu_save(prev->fpu);
-    }
+    else
+        fpu_forget(prev);
     load_domain((unsigned)next, f);
     if (prev->state != DOMAIN_RUNNABLE && !prev->memory_released)
         domain_release_memory(prev);

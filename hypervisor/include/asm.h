@@ -8,6 +8,7 @@
 
 #include "types.h"
 #include "fpu.h"
+#include "x86.h"
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -83,6 +84,17 @@ static inline void fpu_save(uint8_t *state)
 static inline void fpu_restore(const uint8_t *state)
 {
     __asm__ volatile ("frstor %0" : : "m" (*(const uint8_t (*)[FPU_STATE_SIZE])state));
+}
+
+/* CR0.TS: the next FPU instruction raises #NM. */
+static inline void clts(void)
+{
+    __asm__ volatile ("clts");
+}
+
+static inline void stts(void)
+{
+    write_cr0(read_cr0() | CR0_TS);
 }
 
 static inline void halt_forever(void)

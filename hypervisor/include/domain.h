@@ -50,7 +50,8 @@ struct domain {
     bool failsafe_masks_events;
     bool int80_direct;                  /* INT 0x80 goes straight to the guest */
     struct gate_desc int80_gate;
-    uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers, saved likewise */
+    uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers while not in the FPU */
+    bool virtual_ts;                    /* the guest's CR0.TS (fpu_taskswitch) */
 
     char console_line[DOMAIN_CONSOLE_LINE];
     size_t console_len;

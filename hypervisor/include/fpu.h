@@ -1,11 +1,27 @@
 /*
- * fpu.h - the size of a domain's saved FPU state (FNSAVE format: x87 and
- * MMX; SSE stays disabled, CR4.OSFXSR clear).  Kept apart from asm.h so
- * that struct domain needs no inline assembly.
+ * fpu.h - each domain's FPU registers, switched lazily, and the guest's
+ * virtual CR0.TS (fpu_taskswitch).  The saved state is in FNSAVE format
+ * (x87 and MMX; SSE stays disabled, CR4.OSFXSR clear).
  */
 #ifndef HV_FPU_H
 #define HV_FPU_H
 
 #define FPU_STATE_SIZE 108
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+#include "trap.h"
+
+struct domain;
+
+/* Before running d: arm CR0.TS unless the FPU already holds d's state and
+ * d has not set its virtual TS. */
+void fpu_switch_to(struct domain *d);
+/* #NM from the running guest: load its state; true if the guest itself
+ * asked for the trap (its virtual TS is set) and must get #NM. */
+bool fpu_device_not_available(struct domain *d);
+/* d is gone: the FPU no longer holds anything worth saving. */
+void fpu_forget(struct domain *d);
+#endif
 
 #endif

@@ -29,6 +29,7 @@
 #include "segment.h"
 #include "pit.h"
 #include "bounce.h"
+#include "fpu.h"
 
 #define PIC_EOI        0x20
 #define PIC_ICW1_INIT  0x11
@@ -153,6 +154,8 @@ static void guest_exception(struct trap_frame *f)
     struct domain *d = current_domain();
     uint32_t cr2 = f->vector == X86_EXC_PF ? read_cr2() : 0;
 
+    if (f->vector == X86_EXC_NM && !fpu_device_not_available(d))
+        return;                 /* its FPU registers are loaded: carry on */
     if (bounce_exception(f, cr2))
         return;
     domain_crash(d, "%s (vector %u) error code %#x at eip %#x (ring %u), cr2 %#x",
