@@ -69,6 +69,39 @@ static bool push_and_enter(struct domain *d, struct trap_frame *f, const uint32_
     return true;
 }
 
+/*
+ * A trap frame that cannot be written (the guest's stack is bad) goes to
+ * the failsafe callback instead, on the kernel stack from stack_switch,
+ * with the segment registers first: [DS, ES, FS, GS, EIP, CS, EFLAGS, ESP,
+ * SS].  If there is no failsafe callback, or that frame cannot be written
+ * either, the domain is crashed: there is no way left to tell it.
+ */
+static void failsafe(struct domain *d, struct trap_frame *f, unsigned vec)
+{
+    uint8_t mask = vcpu(d)->evtchn_upcall_mask;
+    uint32_t esp = f->esp;
+    const uint32_t words[] = {
+        f->ds & 0xFFFF, f->es & 0xFFFF, f->fs & 0xFFFF, f->gs & 0xFFFF, f->eip,
+        (f->cs & 0xFFFF) | (uint32_t)mask << UPCALL_MASK_SHIFT,
+        (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF), f->esp, f->ss & 0xFFFF,
+    };
+    uint32_t sp = d->kernel_sp - sizeof(words);
+
+    if (!d->failsafe_eip || !d->kernel_sp || copy_to_guest(sp, words, sizeof(words)) < 0) {
+        domain_crash(d, "cannot deliver vector %u: its stack at %#x is not writable%s", vec, esp,
+                     d->failsafe_eip ? ", nor the failsafe callback's" : ", and it has no failsafe callback");
+        return;
+    }
+    f->ss = d->kernel_ss;
+    f->esp = sp;
+    f->cs = d->failsafe_cs;
+    f->eip = d->failsafe_eip;
+    f->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
+    if (d->failsafe_masks_events)
+        vcpu(d)->evtchn_upcall_mask = 1;
+    d->bounces++;
+}
+
 /* Deliver vector `vec` (with error code `ec` if has_ec) to its handler. */
 static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
 {
@@ -91,8 +124,7 @@ static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
         words[n++] = f->ss & 0xFFFF;
     }
     if (!push_and_enter(d, f, words, n, ti->cs, ti->address)) {
-        domain_crash(d, "cannot deliver vector %u: its stack at %#x is not writable",
-                     vec, (f->cs & SEL_RPL_MASK) == 3 ? d->kernel_sp : f->esp);
+        failsafe(d, f, vec);
         return true;
     }
     if (ti->flags & TI_MASK_EVENTS)
