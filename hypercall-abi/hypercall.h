@@ -136,6 +136,18 @@ static inline long hypercall_fpu_taskswitch(int set)
     return _hypercall1(5, (uint32_t)set);
 }
 
+static inline long hypercall_set_gdt(const xen_pfn_t *frames, uint32_t entries)
+{
+    return _hypercall2(2, (uintptr_t)frames, entries);
+}
+
+/* update_descriptor: the machine address and the descriptor, each 64 bits. */
+static inline long hypercall_update_descriptor(uint64_t maddr, uint64_t desc)
+{
+    return _hypercall4(10, (uint32_t)maddr, (uint32_t)(maddr >> 32), (uint32_t)desc,
+                       (uint32_t)(desc >> 32));
+}
+
 static inline long hypercall_yield(void)
 {
     return hypercall_sched_op(SCHEDOP_yield, 0);
@@ -163,5 +175,7 @@ _Static_assert(__HYPERVISOR_stack_switch == 3, "stack_switch stub number");
 _Static_assert(__HYPERVISOR_set_callbacks == 4, "set_callbacks stub number");
 _Static_assert(__HYPERVISOR_callback_op == 30, "callback_op stub number");
 _Static_assert(__HYPERVISOR_fpu_taskswitch == 5, "fpu_taskswitch stub number");
+_Static_assert(__HYPERVISOR_set_gdt == 2, "set_gdt stub number");
+_Static_assert(__HYPERVISOR_update_descriptor == 10, "update_descriptor stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

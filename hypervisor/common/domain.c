@@ -89,6 +89,7 @@ void domain_release_memory(struct domain *d)
     unsigned leaked = 0;
 
     ASSERT(d->state != DOMAIN_RUNNABLE);
+    guest_gdt_release(d);
     if (!mfn_eq(d->l3_mfn, INVALID_MFN))
         put_page_and_type(d->l3_mfn);
     d->l3_mfn = INVALID_MFN;

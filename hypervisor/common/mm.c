@@ -19,10 +19,12 @@
 #include "hv.h"
 #include "mm.h"
 #include "domain.h"
+#include "descriptor.h"
 #include "../../hypercall-abi/xen.h"
 
 static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d);
 static void release_table(mfn_t mfn, uint32_t type);
+static int validate_descriptors(mfn_t mfn);
 
 /* The bits of a present entry that are accepted but not kept (mm.h). */
 static pte_t sanitize(uint32_t type, pte_t e)
@@ -95,6 +97,12 @@ int get_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
             return rc;
         }
         fi->type_info |= FT_VALIDATED;
+    } else if (type == FT_SEG_DESC) {
+        rc = validate_descriptors(mfn);
+        if (rc) {
+            fi->type_info = FT_NONE;
+            return rc;
+        }
     }
     return 0;
 }
@@ -204,6 +212,19 @@ static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
         paging_copy_hv_slots(t);
     }
     unmap_domain_page(t);
+    return rc;
+}
+
+/* A GDT page: every descriptor checked (and truncated) as Xen does. */
+static int validate_descriptors(mfn_t mfn)
+{
+    uint32_t *w = map_domain_page(mfn);
+    int rc = 0;
+
+    for (unsigned i = 0; i < PAGE_SIZE / sizeof(uint32_t) && !rc; i += 2)
+        if (!descriptor_check(&w[i], &w[i + 1]))
+            rc = -XEN_EINVAL;
+    unmap_domain_page(w);
     return rc;
 }
 

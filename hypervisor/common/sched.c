@@ -70,6 +70,7 @@ static void load_domain(unsigned slot, struct trap_frame *f)
     fpu_switch_to(current);
     desc_load_domain(current->kernel_ss, current->kernel_sp,
                      current->int80_direct ? &current->int80_gate : NULL);
+    desc_load_gdt(current->gdt_frames, current->gdt_nr_frames);
     load_cr3(current->l3_mfn);
 }
 

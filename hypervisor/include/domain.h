@@ -48,6 +48,8 @@ struct domain {
     uint32_t kernel_ss, kernel_sp;      /* stack_switch: traps from ring 3 */
     uint32_t event_cs, event_eip, failsafe_cs, failsafe_eip, nmi_eip;
     bool failsafe_masks_events;
+    mfn_t gdt_frames[FIRST_RESERVED_GDT_PAGE];  /* set_gdt: its own GDT pages */
+    unsigned gdt_nr_frames;
     bool int80_direct;                  /* INT 0x80 goes straight to the guest */
     struct gate_desc int80_gate;
     uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers while not in the FPU */
@@ -71,6 +73,8 @@ void domain_console_write(struct domain *d, const char *buf, size_t len);
 struct domain *domain_by_slot(unsigned slot);
 /* The live domain with this id (DOMID_SELF: the caller), or NULL. */
 struct domain *domain_by_id(uint16_t id);
+/* Drop a dead domain's GDT frames (guest_gdt.c). */
+void guest_gdt_release(struct domain *d);
 /* The free-frame count with no domain at all, checked at the end. */
 void domains_set_free_baseline(uint32_t frames);
 /* Every domain has stopped: print the summary and leave the machine. */

@@ -155,6 +155,12 @@ void desc_load_domain(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80
         idt_rw[SYSCALL_VECTOR] = idt_default_gate(SYSCALL_VECTOR);
 }
 
+void desc_load_gdt(const mfn_t *frames, unsigned nr)
+{
+    for (unsigned page = 0; page < FIRST_RESERVED_GDT_PAGE; page++)
+        paging_set_gdt_frame(page, page < nr ? frames[page] : virt_to_mfn(zero_page), false);
+}
+
 /* A trap gate straight into the guest (type 0xF keeps IF as it is). */
 struct gate_desc desc_guest_trap_gate(uint16_t cs, uint32_t eip, unsigned dpl)
 {

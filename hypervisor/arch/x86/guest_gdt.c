@@ -1,0 +1,103 @@
+/*
+ * guest_gdt.c - a guest's own GDT: set_gdt and update_descriptor.
+ *
+ * The guest gives up to 14 frames (entries 0-7167, below the hypervisor's
+ * reserved page); each becomes a segment-descriptor page (FT_SEG_DESC),
+ * whose descriptors are checked (descriptor.c) and which the guest can
+ * then never map writable.  The frames are mapped read-only at GDT pages
+ * 0-13 while the domain runs.
+ */
+#include "hv.h"
+#include "hypercall.h"
+#include "guest_access.h"
+#include "domain.h"
+#include "sched.h"
+#include "mm.h"
+#include "desc.h"
+#include "descriptor.h"
+
+#define DESC_SIZE 8
+#define DESCS_PER_PAGE (PAGE_SIZE / DESC_SIZE)
+
+static void drop_gdt(struct domain *d)
+{
+    for (unsigned i = 0; i < d->gdt_nr_frames; i++)
+        put_page_and_type(d->gdt_frames[i]);
+    d->gdt_nr_frames = 0;
+}
+
+/*
+ * set_gdt(frames, entries): frames -> xen_pfn_t[] of machine frames.
+ * -EINVAL for too many entries, a frame not the domain's or in use as
+ * something else, or a descriptor that fails the checks; -EFAULT for an
+ * unreadable list.  On failure the old GDT stays.
+ */
+long do_set_gdt(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    const vaddr_t list = args[0];
+    const uint32_t entries = args[1];
+    unsigned nr = (entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
+    mfn_t frames[FIRST_RESERVED_GDT_PAGE];
+    unsigned got;
+    int rc = 0;
+
+    if (entries > FIRST_RESERVED_GDT_ENTRY)
+        return -XEN_EINVAL;
+    for (got = 0; got < nr && !rc; got++) {
+        xen_pfn_t mfn;
+        if (copy_from_guest(&mfn, list + got * sizeof(mfn), sizeof(mfn)) < 0)
+            rc = -XEN_EFAULT;
+        else if ((rc = get_page_and_type(_mfn(mfn), d, FT_SEG_DESC)) == 0)
+            frames[got] = _mfn(mfn);
+        else
+            break;
+    }
+    if (rc) {
+        while (got-- > 0 && got < nr)
+            if (!mfn_eq(frames[got], INVALID_MFN))
+                put_page_and_type(frames[got]);
+        return rc == -XEN_EFAULT ? rc : -XEN_EINVAL;
+    }
+    drop_gdt(d);
+    memcpy(d->gdt_frames, frames, nr * sizeof(frames[0]));
+    d->gdt_nr_frames = nr;
+    desc_load_gdt(d->gdt_frames, nr);
+    return 0;
+}
+
+/*
+ * update_descriptor(maddr_lo, maddr_hi, desc_lo, desc_hi): write one
+ * checked descriptor at a machine address in one of the domain's
+ * descriptor pages (or ordinary pages).  -EINVAL for a misaligned or
+ * foreign address, a page in use as a page table, or a bad descriptor.
+ */
+long do_update_descriptor(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct domain *d = current_domain();
+    const paddr_t ma = (paddr_t)args[1] << 32 | args[0];
+    uint32_t lo = args[2], hi = args[3];
+    mfn_t mfn = maddr_to_mfn(ma);
+    uint32_t type;
+    uint32_t *w;
+
+    if (ma % DESC_SIZE || !descriptor_check(&lo, &hi) || get_page(mfn, d))
+        return -XEN_EINVAL;
+    type = frame_type(mfn_to_frame(mfn)) == FT_SEG_DESC &&
+           frame_type_count(mfn_to_frame(mfn)) ? FT_SEG_DESC : FT_WRITABLE;
+    if (get_page_type(mfn, type, d)) {
+        put_page(mfn);
+        return -XEN_EINVAL;
+    }
+    w = map_domain_page(mfn);
+    w[(ma % PAGE_SIZE) / 4] = lo;
+    w[(ma % PAGE_SIZE) / 4 + 1] = hi;
+    unmap_domain_page(w);
+    put_page_and_type(mfn);
+    return 0;
+}
+
+void guest_gdt_release(struct domain *d)
+{
+    drop_gdt(d);
+}
