@@ -326,6 +326,7 @@ int domain_build(const struct boot_module *m)
     fill_start_info(b);
     set_initial_registers(b);
     set_initial_fpu(b->d);
+    b->d->virtual_cr4 = read_cr4();
     b->d->state = DOMAIN_RUNNABLE;
     print_domain(b);
     return 0;

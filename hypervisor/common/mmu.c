@@ -205,15 +205,16 @@ long do_update_va_mapping(const uint32_t args[HYPERCALL_NR_ARGS])
     return 0;
 }
 
-/* MMUEXT_NEW_BASEPTR: the new L3 takes a type reference, the old drops one. */
-static int new_baseptr(struct batch *b, mfn_t mfn)
+/* MMUEXT_NEW_BASEPTR (and MOV to CR3): the new L3 takes a type
+ * reference, the old drops one. */
+int mmu_new_baseptr(struct domain *d, mfn_t mfn)
 {
-    mfn_t old = b->d->l3_mfn;
-    int rc = get_page_and_type(mfn, b->d, FT_L3);
+    mfn_t old = d->l3_mfn;
+    int rc = get_page_and_type(mfn, d, FT_L3);
 
     if (rc)
         return rc;
-    b->d->l3_mfn = mfn;
+    d->l3_mfn = mfn;
     load_cr3(mfn);
     put_page_and_type(old);
     return 0;
@@ -235,7 +236,7 @@ static int one_ext_op(struct batch *b, const struct mmuext_op *op)
         b->flush = true;
         return unpin_table(b->d, _mfn(op->arg1.mfn));
     case MMUEXT_NEW_BASEPTR:
-        return new_baseptr(b, _mfn(op->arg1.mfn));
+        return mmu_new_baseptr(b->d, _mfn(op->arg1.mfn));
     case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_TLB_FLUSH_ALL:

@@ -187,22 +187,21 @@ static bool decode_group7(struct cursor *c, struct x86_insn *insn)
         X86_OP_SGDT, X86_OP_SIDT, X86_OP_LGDT, X86_OP_LIDT,
         X86_OP_SMSW, X86_OP_UNKNOWN, X86_OP_LMSW, X86_OP_INVLPG,
     };
-    unsigned reg;
+    unsigned reg, rm;
 
     if (!decode_modrm(c, insn, &reg) || reg == 5)
         return false;
     if (insn->modrm_is_mem || reg == 4 || reg == 6) {
         insn->op = ops[reg];
-    } else if (reg == 2 && insn->gpr == 1) {
-        insn->op = X86_OP_XSETBV;
-    } else if (reg == 7 && insn->gpr == 1) {
-        insn->op = X86_OP_RDTSCP;
-    } else {
-        return false;
+        return true;
     }
-    if (insn->op == X86_OP_XSETBV || insn->op == X86_OP_RDTSCP)
-        insn->gpr = 0;      /* rm is part of the opcode, not a register */
-    return true;
+    rm = insn->gpr;
+    insn->gpr = 0;          /* rm is part of the opcode, not a register */
+    if (reg == 2 && rm == 1)
+        insn->op = X86_OP_XSETBV;
+    else if (reg == 7 && rm == 1)
+        insn->op = X86_OP_RDTSCP;
+    return insn->op != X86_OP_UNKNOWN;
 }
 
 /* Opcodes 0F xx.  Returns false for a bad encoding; an unknown op is not one. */
@@ -274,12 +273,13 @@ static int decode_xen_cpuid(struct cursor *c, struct x86_insn *insn)
     for (unsigned i = 0; i < sizeof(sig); i++) {
         if (!fetch(c, &b))
             return -1;
-        if (b != sig[i] && i < 5) {
+        if (b == sig[i])
+            continue;
+        if (i < 5) {
             c->pos = 0;         /* not the signature: decode from the start */
             return 0;
         }
-        if (b != sig[i])
-            return -1;
+        return -1;              /* the signature, but no CPUID after it */
     }
     insn->op = X86_OP_XEN_CPUID;
     return 1;

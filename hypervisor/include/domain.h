@@ -30,6 +30,8 @@ struct domain {
     bool privileged;
     uint32_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
     uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
+    uint32_t virtual_cr4;               /* the guest's view of CR4 */
+    uint8_t uart_regs[8];               /* its virtual COM1 */
     uint32_t continuations;             /* hypercalls preempted and continued */
     uint32_t bounces;                   /* traps delivered through the hypervisor */
     uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */

@@ -130,6 +130,7 @@ struct x86_insn {
  *     forms above: SGDT, SIDT, LGDT, LIDT or INVLPG with a register
  *     operand (0F 01 mod == 3, except D1 and F9), 0F 01 /5, 0F 00 /4-/7,
  *     or the Xen signature not followed by 0F A2.
+ * After -1, *insn holds nothing useful.
  * An opcode not handled here returns 0 with X86_OP_UNKNOWN, len 0 and the
  * prefix fields filled in: its length is not worked out.
  *
@@ -148,6 +149,8 @@ struct x86_insn {
  * that the SDM says makes a form #UD, is recorded for the emulator.  The
  * Xen signature is recognised only at bytes[0] with no prefixes before
  * or inside it, as Xen does; anywhere else 0F 0B is a plain UD2 (unknown).
+ * Bytes that end while they still match the signature ("0F 0B" with
+ * avail == 2) are taken as a truncated signature: -1.
  */
 int x86_decode(const uint8_t *bytes, size_t avail, struct x86_insn *insn);
 

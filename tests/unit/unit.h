@@ -17,6 +17,7 @@ Suite *bootmem_suite(void);
 Suite *layout_suite(void);
 Suite *vsnprintf_suite(void);
 Suite *mm_suite(void);
+Suite *decode_suite(void);
 
 /* hypervisor/lib/vsnprintf.c, compiled under these names (rl_vsnprintf.c). */
 int rl_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -30,6 +30,7 @@
 #include "pit.h"
 #include "bounce.h"
 #include "fpu.h"
+#include "emulate.h"
 
 #define PIC_EOI        0x20
 #define PIC_ICW1_INIT  0x11
@@ -156,6 +157,8 @@ static void guest_exception(struct trap_frame *f)
 
     if (f->vector == X86_EXC_NM && !fpu_device_not_available(d))
         return;                 /* its FPU registers are loaded: carry on */
+    if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f))
+        return;
     if (bounce_exception(f, cr2))
         return;
     domain_crash(d, "%s (vector %u) error code %#x at eip %#x (ring %u), cr2 %#x",
