@@ -99,13 +99,13 @@ static bool decode_mem32(struct cursor *c, struct x86_insn *insn, unsigned mod, 
         base = sib & 7;
         if (((sib >> 3) & 7) != X86_REG_ESP) {
             insn->mem_index = (sib >> 3) & 7;
-            insn->mem_scale = 1 << (sib >> 6);
+            insn->mem_scale = (uint8_t)(1 << (sib >> 6));
         }
     }
     if (mod == 0 && base == X86_REG_EBP) {
         disp_size = 4;
     } else {
-        insn->mem_base = base;
+        insn->mem_base = (uint8_t)base;
         insn->mem_ss = base == X86_REG_ESP || base == X86_REG_EBP;
     }
     return fetch_disp(c, disp_size, &insn->mem_disp);
@@ -143,7 +143,7 @@ static bool decode_modrm(struct cursor *c, struct x86_insn *insn, unsigned *reg)
     *reg = (modrm >> 3) & 7;
     rm = modrm & 7;
     if (mod == 3) {
-        insn->gpr = rm;
+        insn->gpr = (uint8_t)rm;
         return true;
     }
     insn->modrm_is_mem = true;
