@@ -143,23 +143,46 @@ static int one_update(struct batch *b, const struct mmu_update *req)
     }
 }
 
-/* mmu_update(reqs, count, done, foreigndom): see hypercall-abi/mmu.h. */
-long do_mmu_update(const uint32_t args[HYPERCALL_NR_ARGS])
+/*
+ * The loop both batch hypercalls share -- args (items, count, done,
+ * foreigndom): read each item, apply it with `one`, stop at the first
+ * error, count what was done, and continue itself when preempted.
+ */
+union batch_item {
+    struct mmu_update update;
+    struct mmuext_op ext;
+};
+
+typedef int batch_item_fn(struct batch *b, const union batch_item *item);
+
+static long run_batch(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS], size_t item_size,
+                      batch_item_fn *one)
 {
-    const vaddr_t reqs = args[0], pdone = args[2];
+    const vaddr_t items = args[0];
+    union batch_item item;
     struct batch b;
-    struct mmu_update req;
-    long rc = batch_begin(&b, args[1], pdone, args[3]);
+    long rc = batch_begin(&b, args[1], args[2], args[3]);
 
     for (uint32_t i = 0; !rc && i < b.count; i++) {
         if (batch_preempt(i))
-            return batch_continue(&b, __HYPERVISOR_mmu_update, reqs, i, sizeof(req));
-        if (copy_from_guest(&req, reqs + i * sizeof(req), sizeof(req)) < 0)
+            return batch_continue(&b, nr, items, i, item_size);
+        if (copy_from_guest(&item, items + i * item_size, item_size) < 0)
             rc = -XEN_EFAULT;
-        else if ((rc = one_update(&b, &req)) == 0)
+        else if ((rc = one(&b, &item)) == 0)
             b.done++;
     }
     return batch_end(&b, rc);
+}
+
+static int one_update_item(struct batch *b, const union batch_item *item)
+{
+    return one_update(b, &item->update);
+}
+
+/* mmu_update(reqs, count, done, foreigndom): see hypercall-abi/mmu.h. */
+long do_mmu_update(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    return run_batch(__HYPERVISOR_mmu_update, args, sizeof(struct mmu_update), one_update_item);
 }
 
 /* The L1 frame that maps va in d's current address space, or INVALID_MFN. */
@@ -252,21 +275,13 @@ static int one_ext_op(struct batch *b, const struct mmuext_op *op)
     }
 }
 
+static int one_ext_op_item(struct batch *b, const union batch_item *item)
+{
+    return one_ext_op(b, &item->ext);
+}
+
 /* mmuext_op(ops, count, done, foreigndom): see hypercall-abi/mmu.h. */
 long do_mmuext_op(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    const vaddr_t ops = args[0], pdone = args[2];
-    struct batch b;
-    struct mmuext_op op;
-    long rc = batch_begin(&b, args[1], pdone, args[3]);
-
-    for (uint32_t i = 0; !rc && i < b.count; i++) {
-        if (batch_preempt(i))
-            return batch_continue(&b, __HYPERVISOR_mmuext_op, ops, i, sizeof(op));
-        if (copy_from_guest(&op, ops + i * sizeof(op), sizeof(op)) < 0)
-            rc = -XEN_EFAULT;
-        else if ((rc = one_ext_op(&b, &op)) == 0)
-            b.done++;
-    }
-    return batch_end(&b, rc);
+    return run_batch(__HYPERVISOR_mmuext_op, args, sizeof(struct mmuext_op), one_ext_op_item);
 }
