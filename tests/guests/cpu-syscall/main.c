@@ -5,7 +5,8 @@
  * the exit call comes back with its code.  Both paths: the direct one (a
  * real trap gate into ring 1, as Xen's "direct trap"), and the bounced one
  * through the hypervisor (a handler that masks events) -- on Ringleader
- * the summary shows only the second run's 3 calls bounced.
+ * the summary shows only the second run's 3 calls bounced.  A third run
+ * enters ring 3 with the iret hypercall instead of a native IRET.
  */
 #include "../lib/user.h"
 #include "../lib/mm.h"
@@ -40,10 +41,11 @@ void test_main(void)
     expect_rc("set_trap_table", traps_init(), 0);
     expect_rc("user mode", user_mode_init(), 0);
     sys_handler = syscalls;
-    for (int bounced = 0; bounced <= 1; bounced++) {
+    for (int run = 0; run < 3; run++) {
+        bool bounced = run == 1;
         expect_rc(bounced ? "the bounced path" : "the direct path", user_syscall_path(bounced), 0);
         calls = 0;
-        f = exec_user(user_program);
+        f = run < 2 ? exec_user(user_program) : exec_user_iret(user_program);
         if (!f.happened || f.vector != SYSCALL_VECTOR)
             test_failure("user program ended with vector %u", f.vector);
         expect_rc("system calls made", calls, 2);

@@ -29,7 +29,7 @@ struct kernel_ctx {
 struct kernel_ctx kernel_ctx;
 
 /* Both in user_entry.S. */
-void enter_user(uint32_t eip, uint32_t esp);
+void enter_user(uint32_t eip, uint32_t esp, bool via_hypercall);
 void user_return(void) __attribute__((noreturn));
 
 long user_mode_init(void)
@@ -52,11 +52,22 @@ long user_syscall_path(bool bounced)
     return trap_register(SYSCALL_VECTOR, 3 | (bounced ? TI_MASK_EVENTS : 0));
 }
 
-struct fault exec_user(void (*fn)(void))
+static struct fault run_user(void (*fn)(void), bool via_hypercall)
 {
     last_fault.happened = false;
-    enter_user((uint32_t)(uintptr_t)fn, (uint32_t)(uintptr_t)(user_stack + USER_STACK_SIZE));
+    enter_user((uint32_t)(uintptr_t)fn, (uint32_t)(uintptr_t)(user_stack + USER_STACK_SIZE),
+               via_hypercall);
     return last_fault;
+}
+
+struct fault exec_user(void (*fn)(void))
+{
+    return run_user(fn, false);
+}
+
+struct fault exec_user_iret(void (*fn)(void))
+{
+    return run_user(fn, true);
 }
 
 void user_trap(const struct fault *f, uint32_t *eax, uint32_t ebx, uint32_t ecx)

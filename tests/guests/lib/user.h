@@ -21,6 +21,8 @@ long user_mode_init(void);
 long user_syscall_path(bool bounced);
 /* Run fn in ring 3 until it faults or exits; last_fault says which. */
 struct fault exec_user(void (*fn)(void));
+/* The same, entering ring 3 with the iret hypercall instead of IRET. */
+struct fault exec_user_iret(void (*fn)(void));
 /* The exit code of the last SYS_EXIT (its EBX). */
 extern uint32_t user_exit_code;
 /* Set by the test: the system calls user code may make. */

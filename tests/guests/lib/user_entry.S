@@ -13,7 +13,9 @@
 #define CTX_EIP 20
 
         .text
-/* enter_user(eip, esp): save the caller's context, IRET to ring 3. */
+/* enter_user(eip, esp, via_hypercall): save the caller's context, then
+ * go to ring 3 with a native IRET, or with the iret hypercall (through
+ * the hypercall page's stub, which pushes EAX and is jumped to). */
         .globl  enter_user
 enter_user:
         mov     4(%esp), %ecx           /* user eip */
@@ -29,11 +31,14 @@ enter_user:
         mov     $FLAT_RING3_DS, %eax
         mov     %eax, %ds
         mov     %eax, %es
+        mov     12(%esp), %eax              /* via_hypercall */
         push    $FLAT_RING3_SS
         push    %edx
         push    $EFLAGS_MBS_IF
         push    $FLAT_RING3_CS
         push    %ecx
+        test    %eax, %eax
+        jnz     hypercall_page + 23 * 32
         iret
 
 /* user_return(): back into exec_user() with the saved context. */
