@@ -1,11 +1,14 @@
 /*
  * main.c - the guest kernel's start of day.  For now it greets, shows what
- * the domain builder told it in start_info, and powers off.
+ * the domain builder told it in start_info, maps its shared_info, installs
+ * its trap handlers and checks two of them (a breakpoint, and its lazy FPU
+ * switch through #NM), and powers off.
  */
 #include "../hypercall-abi/hypercall.h"
 #include "../hypervisor/lib/lib.h"
 #include "console.h"
 #include "pmap.h"
+#include "traps.h"
 
 #define PAGES_PER_MIB 256
 #define VIRT_BASE 0xC0000000U
@@ -38,6 +41,21 @@ static const struct shared_info *map_shared_info(const struct start_info *si)
     return (const struct shared_info *)shared_info_page;
 }
 
+/* Install the trap table, then take a breakpoint and an #NM on purpose. */
+static void check_traps(const struct shared_info *shared)
+{
+    long rc = traps_init(shared);
+
+    if (rc < 0) {
+        printf("set_trap_table failed: %ld\n", rc);
+        return;
+    }
+    printf("trap table installed\n");
+    __asm__ volatile ("int3");
+    hypercall_fpu_taskswitch(1);
+    __asm__ volatile ("fninit");
+}
+
 void start_kernel(const struct start_info *si)
 {
     const struct shared_info *shared;
@@ -51,10 +69,12 @@ void start_kernel(const struct start_info *si)
     printf("command line: '%s'\n", si->cmd_line);
     pmap_init(si, VIRT_BASE);
     shared = map_shared_info(si);
-    if (shared)
+    if (shared) {
         printf("shared_info mapped: events %s, max_pfn %u\n",
                shared->vcpu_info[0].evtchn_upcall_mask ? "masked" : "unmasked",
                shared->arch.max_pfn);
+        check_traps(shared);
+    }
     printf("powering off\n");
     hypercall_shutdown(SHUTDOWN_poweroff);
     printf("shutdown returned!\n");
