@@ -51,7 +51,8 @@ bool descriptor_check(uint32_t *lo, uint32_t *hi)
     last = (uint64_t)base + ((*hi & D_G) ? (uint64_t)limit * 4096 + 4095 : limit);
     if (last < GUEST_SEGMENT_MAX_ADDR)
         return true;
-    if (!(*hi & D_G))
+    /* Cut back in whole pages: it needs at least one below the hole. */
+    if (!(*hi & D_G) || GUEST_SEGMENT_MAX_ADDR - base < 4096)
         return false;
     limit = (GUEST_SEGMENT_MAX_ADDR - base) / 4096 - 1;
     *lo = (*lo & 0xFFFF0000U) | (limit & 0xFFFF);

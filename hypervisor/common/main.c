@@ -55,8 +55,8 @@ static void report_segment_limits(void)
     }
     printk("WARNING: this CPU does not enforce segment limits (QEMU TCG does not).\n");
     printk("WARNING: a ring-1 guest can read, and write where the page is writable, any\n");
-    printk("WARNING: hypervisor memory; only pages mapped read-only (code, read-only data,\n");
-    printk("WARNING: GDT, IDT, TSS) stay protected.  Isolation is NOT complete: see docs/security.md.\n");
+    printk("WARNING: hypervisor memory; only pages mapped read-only (code, read-only data)\n");
+    printk("WARNING: stay protected.  Isolation is NOT complete: see docs/security.md.\n");
 }
 
 /*

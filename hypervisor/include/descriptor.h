@@ -13,10 +13,11 @@
  * where Xen does: DPL 0 becomes DPL 1; a page-granular, expand-up segment
  * reaching into the hypervisor is truncated to end at
  * GUEST_SEGMENT_MAX_ADDR (as native 32-bit Xen did); the accessed bit is
- * set, so the CPU never writes the read-only GDT.  Refused (false): an
- * expand-down or a byte-granular segment that would need truncating, a
- * segment based in the hypervisor, and every system descriptor (TSS, LDT,
- * gates).  A descriptor that is not present is accepted as it is.
+ * set, so the CPU never writes the read-only GDT.  Refused (false): every
+ * expand-down data segment, a byte-granular segment or one based less
+ * than a page below the hole that would need truncating, a segment based
+ * in the hypervisor, and every system descriptor (TSS, LDT, gates).  A
+ * descriptor that is not present is accepted as it is.
  */
 bool descriptor_check(uint32_t *lo, uint32_t *hi);
 

@@ -13,6 +13,8 @@
  *                 every entry of the table, the last one releases them
  *   FT_L2_XEN     the L2 under L3 slot 3: carries the hypervisor's slots,
  *                 at most one reference (never shared between L3s or slots)
+ *   FT_SEG_DESC   a page of the guest's own GDT (set_gdt): descriptors
+ *                 checked on the first reference, never writable meanwhile
  *
  * So no guest ever holds a writable mapping of one of its own page tables:
  * the two would need different types at once.

@@ -46,6 +46,8 @@ static const struct desc_case cases[] = {
       DHI(0, 0xF67FF, P | S | DATA | DPL(3) | G | DB | ACC) },
     { "based in the hypervisor", DLO(GUEST_SEGMENT_MAX_ADDR, 0),
       DHI(GUEST_SEGMENT_MAX_ADDR, 0, P | S | DATA | DPL(1)), false, 0, 0 },
+    { "page-granular, less than a page below the hole",
+      DLO(0xF67FF800U, 0), DHI(0xF67FF800U, 0, P | S | DATA | DPL(1) | G), false, 0, 0 },
     { "byte-granular, reaching the hole", DLO(0xF67FF000U, 0xFFFFF),
       DHI(0xF67FF000U, 0xFFFFF, P | S | DATA | DPL(1)), false, 0, 0 },
     { "expand-down", DLO(0, 0x10),

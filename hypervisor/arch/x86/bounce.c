@@ -27,8 +27,9 @@
 #define GP_EC_IDT 2                     /* #GP error code: an IDT vector */
 #define SEL_RPL1 1U
 
-/* A selector a guest may run code at: one of the flat ones (the guest's
- * own GDT comes with set_gdt).  RPL 0 is read as RPL 1, as Xen does. */
+/* A selector a guest may run code at: one of the flat ones (handlers in
+ * the guest's own GDT segments are not accepted yet).  RPL 0 is read as
+ * RPL 1, as Xen does. */
 static bool guest_code_selector(uint32_t *sel)
 {
     if ((*sel & SEL_RPL_MASK) == 0)
@@ -332,10 +333,13 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
         goto bad;
     if ((cs & SEL_RPL_MASK) == 3 && copy_from_guest(&r.esp, f->esp + len, 2 * sizeof(uint32_t)) < 0)
         goto bad;
+    if (r.eflags & EFLAGS_VM)
+        goto bad;               /* as Xen: no way into virtual-8086 mode */
     vcpu(d)->evtchn_upcall_mask = !(r.eflags & EFLAGS_IF);
     f->eip = r.eip;
     f->cs = cs;
-    f->eflags = (r.eflags & ~EFLAGS_IOPL) | EFLAGS_IF | EFLAGS_MBS;
+    /* Never a nested task or a real IOPL. */
+    f->eflags = (r.eflags & ~(EFLAGS_IOPL | EFLAGS_NT | EFLAGS_RF)) | EFLAGS_IF | EFLAGS_MBS;
     if ((cs & SEL_RPL_MASK) == 3) {
         f->esp = r.esp;
         f->ss = r.ss | 3;

@@ -1,9 +1,10 @@
 /*
  * desc.c - the descriptor tables: GDT, IDT and TSS.
  *
- * The GDT is 16 pages at GDT_VIRT_START, as in Xen: pages 0-13 will hold a
- * guest's own descriptors (set_gdt, later) and are a zero page for now;
- * page 14 (FIRST_RESERVED_GDT_PAGE) holds the hypervisor's entries,
+ * The GDT is 16 pages at GDT_VIRT_START, as in Xen: pages 0-13 map the
+ * running domain's own descriptor frames (set_gdt, guest_gdt.c), or a zero
+ * page where it has none; page 14 (FIRST_RESERVED_GDT_PAGE) holds the
+ * hypervisor's entries,
  * including the flat guest selectors of the public ABI.
  *
  * Guest segments end at GUEST_SEGMENT_MAX_ADDR, so a ring-1 kernel can read
@@ -142,8 +143,9 @@ void desc_init(void)
  * Per-domain processor state, loaded on every switch: the ring-1 stack a
  * trap from ring 3 lands on (TSS.SS1:ESP1, which the CPU itself uses for
  * a direct INT 0x80), and the INT 0x80 gate -- the guest's own handler as
- * a DPL-3 trap gate (Xen's "direct trap": a system call never enters the
- * hypervisor), or the hypervisor's gate, which bounces it.
+ * a trap gate with the DPL it registered (Xen's "direct trap": a system
+ * call never enters the hypervisor), or the hypervisor's gate, which
+ * bounces it.
  */
 void desc_load_domain(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80)
 {

@@ -39,25 +39,28 @@ long do_set_gdt(const uint32_t args[HYPERCALL_NR_ARGS])
     const uint32_t entries = args[1];
     unsigned nr = (entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
     mfn_t frames[FIRST_RESERVED_GDT_PAGE];
-    unsigned got;
+    unsigned got = 0;
     int rc = 0;
 
     if (entries > FIRST_RESERVED_GDT_ENTRY)
         return -XEN_EINVAL;
-    for (got = 0; got < nr && !rc; got++) {
+    /* Take each frame's reference; on a failure, give back those taken. */
+    while (got < nr) {
         xen_pfn_t mfn;
-        if (copy_from_guest(&mfn, list + got * sizeof(mfn), sizeof(mfn)) < 0)
+        if (copy_from_guest(&mfn, list + got * sizeof(mfn), sizeof(mfn)) < 0) {
             rc = -XEN_EFAULT;
-        else if ((rc = get_page_and_type(_mfn(mfn), d, FT_SEG_DESC)) == 0)
-            frames[got] = _mfn(mfn);
-        else
             break;
+        }
+        if (get_page_and_type(_mfn(mfn), d, FT_SEG_DESC)) {
+            rc = -XEN_EINVAL;
+            break;
+        }
+        frames[got++] = _mfn(mfn);
     }
     if (rc) {
-        while (got-- > 0 && got < nr)
-            if (!mfn_eq(frames[got], INVALID_MFN))
-                put_page_and_type(frames[got]);
-        return rc == -XEN_EFAULT ? rc : -XEN_EINVAL;
+        while (got > 0)
+            put_page_and_type(frames[--got]);
+        return rc;
     }
     drop_gdt(d);
     memcpy(d->gdt_frames, frames, nr * sizeof(frames[0]));

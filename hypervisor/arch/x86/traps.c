@@ -3,8 +3,10 @@
  *
  *   from a guest (ring 1 or 3):
  *     int $0x82          -> the hypercall dispatcher
- *     exception          -> the guest cannot handle faults yet (no trap
- *                           table): crash that domain, with the details
+ *     exception          -> #NM: the lazy FPU switch (fpu.c); #GP/#UD:
+ *                           trap-and-emulate (emulate.c); then the guest's
+ *                           own handler (bounce.c), or without one a crash
+ *                           of that domain, with the details
  *     hardware interrupt -> acknowledged; the timer tick drives the
  *                           scheduler's time slices
  *   from the hypervisor itself (ring 0):

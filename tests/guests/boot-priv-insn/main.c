@@ -1,8 +1,8 @@
 /*
  * boot-priv-insn: a guest kernel executes a privileged instruction that a
  * PV guest may never use (variant on the command line: lgdt, lidt, ltr).
- * In ring 1 it raises #GP; with no way to handle it yet, the hypervisor
- * must crash that domain, and only that domain.
+ * In ring 1 it raises #GP, which is never emulated; this guest has no
+ * trap table, so the hypervisor must crash that domain, and only it.
  */
 #include "../lib/test.h"
 

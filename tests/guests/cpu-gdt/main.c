@@ -40,6 +40,13 @@ void test_main(void)
     expect_rc("set_gdt with a writable frame", hypercall_set_gdt(&other, 2), -XEN_EINVAL);
     expect_rc("set_gdt with too many entries", hypercall_set_gdt(&frame, FIRST_RESERVED_GDT_ENTRY + 1),
               -XEN_EINVAL);
+    expect_rc("set_gdt with an unreadable frame list",
+              hypercall_set_gdt((const xen_pfn_t *)(uintptr_t)MACH2PHYS_VIRT_END, 1), -XEN_EFAULT);
+    {
+        xen_pfn_t good_then_bad[2] = { frame, other };
+        expect_rc("set_gdt with a good frame, then a writable one",
+                  hypercall_set_gdt(good_then_bad, 1024), -XEN_EINVAL);
+    }
     expect_rc("set_gdt", hypercall_set_gdt(&frame, 4), 0);
     if (on_ringleader() && lsl(SEL(1)) >= GUEST_SEGMENT_MAX_ADDR)
         test_failure("a 4 GiB guest segment kept limit %#x", lsl(SEL(1)));

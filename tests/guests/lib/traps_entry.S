@@ -1,5 +1,5 @@
 /*
- * traps.S - exception entry for test guests: one stub per vector that
+ * traps_entry.S - exception entry for test guests: one stub per vector that
  * the guest registers, normalising the frame (a dummy error code where
  * the CPU pushes none), then test_fault_handler(frame) in C, and a native
  * iret (ring 1 to ring 1) to wherever the handler decided.

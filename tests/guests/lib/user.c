@@ -1,9 +1,9 @@
 /*
  * user.c - ring 3 for test guests (see user.h).
  *
- * exec_user() saves the ring-1 context in `kernel_ctx`, tells the
- * hypervisor which ring-1 stack to use for traps from ring 3
- * (stack_switch), and IRETs to ring 3.  Whatever brings the CPU back --
+ * user_mode_init() tells the hypervisor which ring-1 stack to use for
+ * traps from ring 3 (stack_switch); exec_user() saves the ring-1 context
+ * in `kernel_ctx` and IRETs to ring 3.  Whatever brings the CPU back --
  * a fault or the exit call, both arriving through the trap stubs on the
  * trap stack -- ends in user_return(), which restores `kernel_ctx` and so
  * returns from exec_user().
