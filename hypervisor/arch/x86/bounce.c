@@ -174,7 +174,10 @@ static void update_int80(struct domain *d)
 {
     const struct trap_info *ti = &d->traps[SYSCALL_VECTOR];
 
-    d->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS);
+    /* The CPU pushes a direct INT 0x80's frame at TSS.ESP1 unchecked (where
+     * segment limits are not enforced): only a guest address will do. */
+    d->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) &&
+                      d->kernel_sp && d->kernel_sp <= HYPERVISOR_VIRT_START;
     if (d->int80_direct)
         d->int80_gate = desc_guest_trap_gate(ti->cs, ti->address, ti->flags & TI_DPL_MASK);
     desc_load_domain(d->kernel_ss, d->kernel_sp, d->int80_direct ? &d->int80_gate : NULL);
