@@ -99,8 +99,12 @@ void start_of_day(uint32_t mbi_pa)
     memory_init();
     desc_init();
     trap_init();
-    /* x87 errors as #MF (NE); WAIT honours TS (MP); no emulation, no TS. */
+    /* x87 errors as #MF (NE); WAIT honours TS (MP); no emulation, no TS;
+     * FXSAVE covers SSE, which guests may then use. */
     write_cr0((read_cr0() | CR0_NE | CR0_MP) & ~(CR0_EM | CR0_TS));
+    if (!cpu_has_fxsr())
+        panic("this CPU has no FXSAVE/FXRSTOR (CPUID.1:EDX.FXSR): Ringleader needs them");
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     paging_seal_ro_after_init();
     report_segment_limits();
     build_domains();

@@ -70,7 +70,7 @@ static inline void invlpg(vaddr_t va)
     __asm__ volatile ("invlpg (%0)" : : "r" (va) : "memory");
 }
 
-/* The x87/MMX state in FNSAVE format (fpu.h). */
+/* The x87/MMX/SSE state as FXSAVE stores it (fpu.h); 16-byte aligned. */
 static inline void fpu_init(void)
 {
     __asm__ volatile ("fninit");
@@ -78,12 +78,22 @@ static inline void fpu_init(void)
 
 static inline void fpu_save(uint8_t *state)
 {
-    __asm__ volatile ("fnsave %0" : "=m" (*(uint8_t (*)[FPU_STATE_SIZE])state));
+    __asm__ volatile ("fxsave %0" : "=m" (*(uint8_t (*)[FPU_STATE_SIZE])state));
 }
 
 static inline void fpu_restore(const uint8_t *state)
 {
-    __asm__ volatile ("frstor %0" : : "m" (*(const uint8_t (*)[FPU_STATE_SIZE])state));
+    __asm__ volatile ("fxrstor %0" : : "m" (*(const uint8_t (*)[FPU_STATE_SIZE])state));
+}
+
+#define CPUID1_EDX_FXSR (1U << 24)
+
+static inline bool cpu_has_fxsr(void)
+{
+    uint32_t eax = 1, ebx, ecx = 0, edx;
+
+    __asm__ volatile ("cpuid" : "+a" (eax), "=b" (ebx), "+c" (ecx), "=d" (edx));
+    return edx & CPUID1_EDX_FXSR;
 }
 
 /* CR0.TS: the next FPU instruction raises #NM. */

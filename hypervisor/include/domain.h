@@ -54,7 +54,8 @@ struct domain {
     unsigned gdt_nr_frames;
     bool int80_direct;                  /* INT 0x80 goes straight to the guest */
     struct gate_desc int80_gate;
-    uint8_t fpu[FPU_STATE_SIZE];        /* x87/MMX registers while not in the FPU */
+    /* x87/MMX/SSE registers while not in the FPU (FXSAVE image). */
+    uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(FPU_STATE_ALIGN)));
     bool virtual_ts;                    /* the guest's CR0.TS (fpu_taskswitch) */
 
     char console_line[DOMAIN_CONSOLE_LINE];

@@ -1,12 +1,13 @@
 /*
  * fpu.h - each domain's FPU registers, switched lazily, and the guest's
- * virtual CR0.TS (fpu_taskswitch).  The saved state is in FNSAVE format
- * (x87 and MMX; SSE stays disabled, CR4.OSFXSR clear).
+ * virtual CR0.TS (fpu_taskswitch).  The saved state is the FXSAVE image:
+ * x87, MMX and SSE (CR4.OSFXSR is set at boot, so guests may use SSE).
  */
 #ifndef HV_FPU_H
 #define HV_FPU_H
 
-#define FPU_STATE_SIZE 108
+#define FPU_STATE_SIZE 512
+#define FPU_STATE_ALIGN 16
 
 #ifndef __ASSEMBLER__
 #include "types.h"

@@ -19,6 +19,8 @@
 #define CR4_PSE (1U << 4)
 #define CR4_PAE (1U << 5)
 #define CR4_PGE (1U << 7)
+#define CR4_OSFXSR (1U << 9)        /* FXSAVE/FXRSTOR save SSE; SSE usable */
+#define CR4_OSXMMEXCPT (1U << 10)   /* SSE exceptions as #XM */
 
 /* EFLAGS */
 #define EFLAGS_CF   (1U << 0)

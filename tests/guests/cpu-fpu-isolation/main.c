@@ -1,7 +1,8 @@
 /*
- * cpu-fpu-isolation: two domains use the x87 FPU at once.  Each starts
- * with an empty register stack (nothing left by the other), loads its own
- * value, yields to the other several times, and must get its value back.
+ * cpu-fpu-isolation: two domains use the x87 FPU and an SSE register at
+ * once.  Each starts with an empty register stack (nothing left by the
+ * other), loads its own values, yields to the other several times, and
+ * must get them back.
  */
 #include "../lib/test.h"
 
@@ -18,6 +19,7 @@ void test_main(void)
 {
     char variant[8];
     int32_t mine, back = 0;
+    float xmm_in, xmm_out = 0;
     struct fpu_env env;
 
     test_variant(variant, sizeof(variant));
@@ -26,9 +28,14 @@ void test_main(void)
     if ((env.tag & 0xFFFF) != FPU_TAG_EMPTY)
         test_failure("the FPU stack is not empty at start (tag word %#x)", env.tag & 0xFFFF);
     __asm__ volatile ("fildl %0" : : "m" (mine));
+    xmm_in = variant[0] == 'a' ? 1.5f : -2.25f;
+    __asm__ volatile ("movss %0, %%xmm0" : : "m" (xmm_in));
     for (int i = 0; i < YIELDS; i++)
         hypercall_yield();
     __asm__ volatile ("fistpl %0" : "=m" (back));
+    __asm__ volatile ("movss %%xmm0, %0" : "=m" (xmm_out));
+    if (memcmp(&xmm_in, &xmm_out, sizeof(xmm_in)))
+        test_failure("xmm0 did not keep its value across the yields");
     if (back != mine)
         test_failure("loaded %d, read back %d", (int)mine, (int)back);
     else
