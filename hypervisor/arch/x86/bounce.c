@@ -37,6 +37,13 @@ static bool guest_code_selector(uint32_t *sel)
     return *sel == FLAT_RING1_CS || *sel == FLAT_RING3_CS;
 }
 
+/* Code running on a flat selector: its EIP is a linear address. */
+bool flat_code(uint32_t cs)
+{
+    cs &= 0xFFFF;
+    return cs == FLAT_RING1_CS || cs == FLAT_RING3_CS;
+}
+
 static bool guest_stack_selector(uint32_t sel)
 {
     return sel == FLAT_RING1_SS;
@@ -147,6 +154,8 @@ static bool software_interrupt(struct trap_frame *f)
     ti = &d->traps[vec];
     if (!ti->address || (ti->flags & TI_DPL_MASK) < (f->cs & SEL_RPL_MASK))
         return false;
+    if (!flat_code(f->cs))
+        return false;           /* only flat code's INT n is two bytes at EIP */
     f->eip += INT_N_LENGTH;     /* the handler returns after the INT */
     return bounce(f, vec, false, 0);
 }
@@ -200,6 +209,11 @@ long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
         memset(d->traps, 0, sizeof(d->traps));
     for (vaddr_t p = table; table; p += sizeof(ti)) {
         uint32_t cs;
+        /* A table may be as long as the guest can map: continue later. */
+        if (p != table && hypercall_preempt_check()) {
+            const uint32_t rest[HYPERCALL_NR_ARGS] = { p };
+            return hypercall_continue(__HYPERVISOR_set_trap_table, 1, rest);
+        }
         if (copy_from_guest(&ti, p, sizeof(ti)) < 0) {
             rc = -XEN_EFAULT;
             break;

@@ -31,6 +31,7 @@
 #include "fpu.h"
 #include "paging.h"
 #include "io.h"
+#include "bounce.h"
 
 #define UART_PORTS 8
 #define UART_THR 0      /* transmit (DLAB 0) / divisor low (DLAB 1) */
@@ -234,6 +235,10 @@ bool emulate_privileged(struct trap_frame *f)
     size_t avail = 0;
     struct x86_insn insn;
 
+    /* Only flat 32-bit code: EIP is then the linear address and the
+     * decoder's assumption (CS.D = 1) holds; other code gets its fault. */
+    if (!flat_code(f->cs))
+        return false;
     /* As many bytes as can be read, up to the longest instruction. */
     while (avail < sizeof(bytes) && copy_from_guest(&bytes[avail], f->eip + avail, 1) == 0)
         avail++;

@@ -30,10 +30,12 @@ void fpu_switch_to(struct domain *d)
 
 bool fpu_device_not_available(struct domain *d)
 {
-    clts();                             /* FNSAVE/FRSTOR would fault otherwise */
+    clts();                             /* FXSAVE/FXRSTOR would fault otherwise */
     if (fpu_owner != d) {
         if (fpu_owner)
             fpu_save(fpu_owner->fpu);
+        else
+            fpu_init();     /* a dead owner may have left an exception pending */
         fpu_restore(d->fpu);
         fpu_owner = d;
     }

@@ -8,7 +8,8 @@
 
 const char test_title[] = "a domain that never yields is preempted";
 
-#define SPIN_ITERATIONS 60000000U
+#define SPIN_ITERATIONS 200000000U
+#define QUICK_YIELDS 3      /* so the spinner has surely started first */
 
 void test_main(void)
 {
@@ -21,6 +22,8 @@ void test_main(void)
             ;
         printf("spin done\n");
     } else {
+        for (int i = 0; i < QUICK_YIELDS; i++)
+            hypercall_yield();
         printf("quick ran\n");
     }
     test_success();

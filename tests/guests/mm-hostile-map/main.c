@@ -32,18 +32,34 @@ static long map_at_slot(mfn_t mfn, pte_t flags)
     return mmu_update_one(pmap_l1e_maddr(slot), (uint64_t)mfn * PMAP_PAGE_SIZE | flags);
 }
 
+#define WITNESS_YIELDS 200
+
+/* The "witness" variant: another domain whose frames the test can find,
+ * alive for as long as the test needs (it yields to it 200 times). */
+static void witness(void)
+{
+    for (int i = 0; i < WITNESS_YIELDS; i++)
+        hypercall_yield();
+    test_success();
+}
+
 void test_main(void)
 {
     xen_pfn_t m2p_frame;
     struct xen_machphys_mfn_list list = { 1, (uint32_t)(uintptr_t)&m2p_frame, 0 };
     uint32_t slot = (uint32_t)(uintptr_t)scratch_va(SLOT);
     mfn_t own_l1 = (mfn_t)(pmap_l1e_maddr(slot) / PMAP_PAGE_SIZE), foreign;
+    char variant[16];
 
+    if (!strcmp(test_variant(variant, sizeof(variant)), "witness")) {
+        witness();
+        return;
+    }
+    foreign = foreign_frame();      /* first, while the witness surely lives */
     expect_rc("machphys_mfn_list", hypercall_memory_op(XENMEM_machphys_mfn_list, &list), 0);
     expect_rc("map the M2P writable", map_at_slot(m2p_frame, PMAP_KERNEL_RW), -XEN_EBUSY);
     expect_rc("map the M2P's frame read-only", map_at_slot(m2p_frame, PMAP_KERNEL_RO), -XEN_EBUSY);
     expect_rc("map an own page table writable", map_at_slot(own_l1, PMAP_KERNEL_RW), -XEN_EBUSY);
-    foreign = foreign_frame();
     if (foreign)
         expect_rc("map another domain's frame", map_at_slot(foreign, PMAP_KERNEL_RW), -XEN_EBUSY);
     else
