@@ -4,39 +4,26 @@
  * the CPU pushes none), then test_fault_handler(frame) in C, and a native
  * iret (ring 1 to ring 1) to wherever the handler decided.
  */
+#include "../../../guest-kernel/trap_stubs.h"
+
         .altmacro
-        .macro  trap_stub n
-        .globl  trap_stub_\n
-trap_stub_\n:
-        .if (\n == 8) || (\n == 10) || (\n == 11) || (\n == 12) || (\n == 13) || (\n == 14) || (\n == 17)
-        .else
-        push    $0
-        .endif
-        push    $\n
-        jmp     trap_common
+        .macro  vector_stub n
+        TRAP_STUB trap_stub_\n, \n
+        .endm
+
+        .macro  stub_addr n
+        .long   trap_stub_\n
         .endm
 
         .text
         .set    vec, 0
         .rept   32
-        trap_stub %vec
+        vector_stub %vec
         .set    vec, vec + 1
         .endr
-        trap_stub 128
-        trap_stub 129
-
-trap_common:
-        pusha
-        push    %esp
-        call    test_fault_handler
-        add     $4, %esp
-        popa
-        add     $8, %esp                /* vector, error code */
-        iret
-
-        .macro  stub_addr n
-        .long   trap_stub_\n
-        .endm
+        vector_stub 128
+        vector_stub 129
+        TRAP_COMMON test_fault_handler
 
         .section .rodata
         .globl  trap_stubs
