@@ -654,7 +654,6 @@ static const struct bad_entry l2_bad[] = {
     { "PWT (refused by Xen)",   T_DATA, PTE_P | PTE_PWT, -XEN_EINVAL },
     { "PCD (refused by Xen)",   T_DATA, PTE_P | PTE_PCD, -XEN_EINVAL },
     { "NX",                     T_DATA, PTE_P | PTE_NX, -XEN_EINVAL },
-    { "NX",                     T_DATA, PTE_P | PTE_NX, -XEN_EINVAL },
     { "reserved bit 40",        T_DATA, PTE_P | (1ULL << 40), -XEN_EINVAL },
     { "writable page in use",   T_WRITABLE_IN_USE, PTE_P | PTE_RW, -XEN_EINVAL },
     { "descriptor page in use", T_SEG_DESC_IN_USE, PTE_P, -XEN_EINVAL },
