@@ -121,10 +121,14 @@ void paging_init(paddr_t ram_top, uint32_t nr_frames)
 void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable)
 {
     vaddr_t va = GDT_VIRT_START + page * PAGE_SIZE;
+    pte_t *slot = &perdomain_l1[l1_index(va)];
+    pte_t pte = mfn_to_maddr(mfn) | (writable ? PTE_P | PTE_RW | PTE_A | PTE_D : PTE_P | PTE_A);
 
     ASSERT(page < GDT_PAGES);
-    pte_store(&perdomain_l1[l1_index(va)],
-              mfn_to_maddr(mfn) | (writable ? PTE_P | PTE_RW | PTE_A | PTE_D : PTE_P | PTE_A));
+    /* A switch between domains without a GDT of their own changes nothing. */
+    if (*slot == pte)
+        return;
+    pte_store(slot, pte);
     invlpg(va);
 }
 
