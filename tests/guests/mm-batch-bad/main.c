@@ -1,8 +1,8 @@
 /*
  * mm-batch-bad: a batch whose request 100 is bad (it maps a frame the
- * domain does not own: the M2P's) stops there: requests 0-99 are applied, done = 100, request
- * 100 and everything after it leave their entries untouched, and the
- * error is returned.
+ * domain does not own: the M2P's) stops there: requests 0-99 are applied,
+ * done = 100, request 100 and everything after it leave their entries
+ * untouched, and the error is returned.
  */
 #include "../lib/mm.h"
 
