@@ -130,11 +130,24 @@ static void tss_init(void)
 static struct gate_desc *idt_rw;
 static struct tss32 *tss_rw;
 
+/*
+ * A null LDT.  LDTR's reset state is base 0, limit 0xFFFF: left alone, the
+ * CPU would read LDT descriptors from whatever the running guest maps at
+ * linear 0-0xFFFF, and a call gate there naming HV_CS runs guest code in
+ * ring 0.  With a null LDTR every selector with TI set takes #GP(selector),
+ * as on Xen for a guest without an LDT of its own.
+ */
+static void ldt_init(void)
+{
+    __asm__ volatile ("lldt %w0" : : "r" (0));
+}
+
 void desc_init(void)
 {
     gdt_init();
     idt_init();
     tss_init();
+    ldt_init();
     idt_rw = paging_writable_alias(idt);
     tss_rw = paging_writable_alias(&tss);
 }
