@@ -42,10 +42,16 @@ struct domain *domain_create(const char *name)
         d->id = next_domid++;
         strlcpy(d->name, name, sizeof(d->name));
         d->frame_list = FRAME_LIST_END;
-        d->l3_mfn = INVALID_MFN;
         d->shared_info_mfn = INVALID_MFN;
-        d->state = DOMAIN_SHUTDOWN;     /* runnable once fully built */
+        d->state = DOMAIN_BUILDING;
         d->memory_released = true;
+        d->nr_vcpus = MAX_VCPUS;
+        for_each_vcpu(d, v) {
+            v->domain = d;
+            v->id = (unsigned)(v - d->vcpu);
+            v->state = VCPU_BUILDING;
+            v->l3_mfn = INVALID_MFN;
+        }
         return d;
     }
     return NULL;
@@ -88,11 +94,13 @@ void domain_release_memory(struct domain *d)
 {
     unsigned leaked = 0;
 
-    ASSERT(d->state != DOMAIN_RUNNABLE);
-    guest_gdt_release(d);
-    if (!mfn_eq(d->l3_mfn, INVALID_MFN))
-        put_page_and_type(d->l3_mfn);
-    d->l3_mfn = INVALID_MFN;
+    ASSERT(d->state != DOMAIN_ALIVE);
+    for_each_vcpu(d, v) {
+        guest_gdt_release(v);
+        if (!mfn_eq(v->l3_mfn, INVALID_MFN))
+            put_page_and_type(v->l3_mfn);
+        v->l3_mfn = INVALID_MFN;
+    }
     if (!mfn_eq(d->shared_info_mfn, INVALID_MFN) &&
         frame_type_count(mfn_to_frame(d->shared_info_mfn)))
         put_page_and_type(d->shared_info_mfn);
@@ -117,11 +125,21 @@ void domain_release_memory(struct domain *d)
     d->memory_released = true;
 }
 
+void domain_start(struct domain *d)
+{
+    ASSERT(d->state == DOMAIN_BUILDING);
+    d->state = DOMAIN_ALIVE;
+    for_each_vcpu(d, v)
+        v->state = VCPU_RUNNABLE;
+}
+
 void domain_shutdown(struct domain *d, uint32_t reason)
 {
-    if (d->state != DOMAIN_RUNNABLE)
+    if (d->state != DOMAIN_ALIVE)
         return;
-    d->state = DOMAIN_SHUTDOWN;
+    d->state = DOMAIN_DEAD;
+    for_each_vcpu(d, v)
+        v->state = VCPU_DEAD;
     d->shutdown_reason = reason;
     if (d->console_len)
         domain_console_write(d, "\n", 1);
@@ -133,7 +151,7 @@ void domain_crash(struct domain *d, const char *fmt, ...)
 {
     va_list ap;
 
-    if (d->state != DOMAIN_RUNNABLE)
+    if (d->state != DOMAIN_ALIVE)
         return;
     va_start(ap, fmt);
     vsnprintf(d->crash_reason, sizeof(d->crash_reason), fmt, ap);

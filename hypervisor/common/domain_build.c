@@ -189,7 +189,7 @@ static int take_table_references(struct build *b)
     rc = get_page_and_type(l3, b->d, FT_L3);
     if (rc)
         return rc;
-    b->d->l3_mfn = l3;
+    b->d->vcpu[0].l3_mfn = l3;
     return 0;
 }
 
@@ -243,22 +243,25 @@ static int alloc_shared_info(struct build *b)
     if (get_page_and_type(b->d->shared_info_mfn, b->d, FT_WRITABLE))
         return -1;
     sh = b->d->shared = maddr_to_virt(mfn_to_maddr(b->d->shared_info_mfn));
-    for (unsigned v = 0; v < XEN_LEGACY_MAX_VCPUS; v++)
-        sh->vcpu_info[v].evtchn_upcall_mask = 1;    /* events off until the guest enables them */
+    for (unsigned i = 0; i < XEN_LEGACY_MAX_VCPUS; i++)
+        sh->vcpu_info[i].evtchn_upcall_mask = 1;    /* events off until the guest enables them */
+    for_each_vcpu(b->d, v)
+        v->info = &sh->vcpu_info[v->id];
     /* arch.max_pfn stays 0, as Xen leaves it: the guest publishes its own. */
     return 0;
 }
 
 /* A fresh FPU, as FNINIT leaves it. */
-static void set_initial_fpu(struct domain *d)
+static void set_initial_fpu(struct vcpu *v)
 {
     fpu_init();
-    fpu_save(d->fpu);
+    fpu_save(v->fpu);
 }
 
+/* vCPU 0 starts at the entry point, ESI pointing at start_info. */
 static void set_initial_registers(const struct build *b)
 {
-    struct trap_frame *r = &b->d->regs;
+    struct trap_frame *r = &b->d->vcpu[0].regs;
 
     memset(r, 0, sizeof(*r));
     r->eip = b->gi.entry;
@@ -325,9 +328,11 @@ int domain_build(const struct boot_module *m)
     fill_hypercall_page(b);
     fill_start_info(b);
     set_initial_registers(b);
-    set_initial_fpu(b->d);
-    b->d->virtual_cr4 = read_cr4();
-    b->d->state = DOMAIN_RUNNABLE;
+    for_each_vcpu(b->d, v) {
+        set_initial_fpu(v);
+        v->virtual_cr4 = read_cr4();
+    }
+    domain_start(b->d);
     print_domain(b);
     return 0;
 }

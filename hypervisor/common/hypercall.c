@@ -122,7 +122,7 @@ long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
     struct multicall_entry e;
     long rc;
 
-    for (uint32_t i = 0; i < count && d->state == DOMAIN_RUNNABLE; i++) {
+    for (uint32_t i = 0; i < count && d->state == DOMAIN_ALIVE; i++) {
         vaddr_t entry = calls + i * sizeof(e);
         if (i > 0 && hypercall_preempt_check()) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };

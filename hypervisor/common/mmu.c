@@ -13,6 +13,7 @@
 #include "domain.h"
 #include "sched.h"
 #include "mm.h"
+#include "mmu.h"
 #include "paging.h"
 #include "../../hypercall-abi/xen.h"
 #include "../../hypercall-abi/mmu.h"
@@ -185,10 +186,10 @@ long do_mmu_update(const uint32_t args[HYPERCALL_NR_ARGS])
     return run_batch(__HYPERVISOR_mmu_update, args, sizeof(struct mmu_update), one_update_item);
 }
 
-/* The L1 frame that maps va in d's current address space, or INVALID_MFN. */
-static mfn_t l1_of(const struct domain *d, vaddr_t va)
+/* The L1 frame that maps va in v's current address space, or INVALID_MFN. */
+static mfn_t l1_of(const struct vcpu *v, vaddr_t va)
 {
-    mfn_t table = d->l3_mfn;
+    mfn_t table = v->l3_mfn;
     unsigned index[] = { l3_index(va), l2_index(va) };
 
     for (unsigned level = 0; level < ARRAY_SIZE(index); level++) {
@@ -215,7 +216,7 @@ long do_update_va_mapping(const uint32_t args[HYPERCALL_NR_ARGS])
 
     if (va >= HYPERVISOR_VIRT_START)
         return -XEN_EINVAL;
-    l1 = l1_of(d, va);
+    l1 = l1_of(current_vcpu(), va);
     if (mfn_eq(l1, INVALID_MFN) || frame_type(mfn_to_frame(l1)) != FT_L1)
         return -XEN_EINVAL;
     rc = mod_entry(d, l1, 1, l1_index(va), val, &flush);
@@ -230,14 +231,14 @@ long do_update_va_mapping(const uint32_t args[HYPERCALL_NR_ARGS])
 
 /* MMUEXT_NEW_BASEPTR (and MOV to CR3): the new L3 takes a type
  * reference, the old drops one. */
-int mmu_new_baseptr(struct domain *d, mfn_t mfn)
+int mmu_new_baseptr(struct vcpu *v, mfn_t mfn)
 {
-    mfn_t old = d->l3_mfn;
-    int rc = get_page_and_type(mfn, d, FT_L3);
+    mfn_t old = v->l3_mfn;
+    int rc = get_page_and_type(mfn, v->domain, FT_L3);
 
     if (rc)
         return rc;
-    d->l3_mfn = mfn;
+    v->l3_mfn = mfn;
     load_cr3(mfn);
     put_page_and_type(old);
     return 0;
@@ -259,7 +260,7 @@ static int one_ext_op(struct batch *b, const struct mmuext_op *op)
         b->flush = true;
         return unpin_table(b->d, _mfn(op->arg1.mfn));
     case MMUEXT_NEW_BASEPTR:
-        return mmu_new_baseptr(b->d, _mfn(op->arg1.mfn));
+        return mmu_new_baseptr(current_vcpu(), _mfn(op->arg1.mfn));
     case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_TLB_FLUSH_ALL:

@@ -1,13 +1,13 @@
 /*
- * sched.c - round-robin scheduling of domains on the one CPU, in time
- * slices: a domain runs until it yields, stops or uses up its slice, and
- * the next runnable domain in slot order runs; a domain that yields gives
- * the rest of its slice away (work-conserving).
+ * sched.c - switching the one CPU between vCPUs, in time slices: a vCPU
+ * runs until it yields, blocks, stops or uses up its slice; the policy
+ * (sched_policy.c) then names the next one.  A vCPU that yields gives the
+ * rest of its slice away (work-conserving).
  *
- * The running domain's registers live in the trap frame at the top of the
- * hypervisor stack; a switch saves that frame into the old domain, copies
- * the new domain's saved frame over it and loads the new CR3, so the
- * common return path (entry.S) resumes the new domain.  A stopped domain's
+ * The running vCPU's registers live in the trap frame at the top of the
+ * hypervisor stack; a switch saves that frame into the old vCPU, copies
+ * the new vCPU's saved frame over it and loads its processor state, so the
+ * common return path (entry.S) resumes the new vCPU.  A dead domain's
  * memory is released once its address space is no longer loaded.
  */
 #include "hv.h"
@@ -17,14 +17,22 @@
 #include "paging.h"
 #include "desc.h"
 
-static struct domain *current;
+/* Every vCPU slot of every domain slot, in the order round robin visits. */
+#define NR_VCPU_SLOTS (MAX_DOMAINS * MAX_VCPUS)
+
+static struct vcpu *current;
 static unsigned current_slot;
 static bool switch_requested;
 static unsigned ticks_left = SLICE_TICKS;
 
-struct domain *current_domain(void)
+struct vcpu *current_vcpu(void)
 {
     return current;
+}
+
+struct domain *current_domain(void)
+{
+    return current->domain;
 }
 
 void sched_request_switch(void)
@@ -38,45 +46,64 @@ void sched_tick(void)
         sched_request_switch();
 }
 
-int sched_pick_next(const bool *runnable, unsigned n, unsigned cur)
+/* The vCPU in a round-robin slot, or NULL where that domain has fewer. */
+static struct vcpu *vcpu_in_slot(unsigned slot)
 {
-    for (unsigned i = 1; i <= n; i++) {
-        unsigned slot = (cur + i) % n;
-        if (runnable[slot])
-            return (int)slot;
-    }
-    return -1;
+    struct domain *d = domain_by_slot(slot / MAX_VCPUS);
+    unsigned id = slot % MAX_VCPUS;
+
+    return d->state != DOMAIN_FREE && id < d->nr_vcpus ? &d->vcpu[id] : NULL;
+}
+
+static bool can_run(const struct vcpu *v)
+{
+    return v && (v->state == VCPU_RUNNABLE || v->state == VCPU_RUNNING);
 }
 
 static int pick_next(void)
 {
-    bool runnable[MAX_DOMAINS];
+    bool runnable[NR_VCPU_SLOTS];
 
-    for (unsigned i = 0; i < MAX_DOMAINS; i++)
-        runnable[i] = domain_by_slot(i)->state == DOMAIN_RUNNABLE;
-    return sched_pick_next(runnable, MAX_DOMAINS, current_slot);
+    for (unsigned i = 0; i < NR_VCPU_SLOTS; i++)
+        runnable[i] = can_run(vcpu_in_slot(i));
+    return sched_pick_next(runnable, NR_VCPU_SLOTS, current_slot);
 }
 
 /*
- * Make `slot` the running domain: its registers go into the frame the
- * return path restores, its L3 into CR3; its FPU registers follow on its
- * first FPU instruction (fpu.c), so no domain ever sees another's.
+ * Make `slot` the running vCPU: its registers go into the frame the
+ * return path restores, its processor state into the CPU; its FPU
+ * registers follow on its first FPU instruction (fpu.c), so no vCPU ever
+ * sees another's.
  */
-static void load_domain(unsigned slot, struct trap_frame *f)
+static void load_vcpu(unsigned slot, struct trap_frame *f)
 {
     current_slot = slot;
-    current = domain_by_slot(slot);
+    current = vcpu_in_slot(slot);
+    current->state = VCPU_RUNNING;
     *f = current->regs;
     fpu_switch_to(current);
-    desc_load_domain(current->kernel_ss, current->kernel_sp,
-                     current->int80_direct ? &current->int80_gate : NULL);
+    desc_load_vcpu(current->kernel_ss, current->kernel_sp,
+                   current->int80_direct ? &current->int80_gate : NULL);
     desc_load_gdt(current->gdt_frames, current->gdt_nr_frames);
     load_cr3(current->l3_mfn);
 }
 
+/* prev leaves the CPU: keep its registers, unless it is dead. */
+static void put_prev(struct vcpu *prev, const struct trap_frame *f)
+{
+    if (prev->state == VCPU_DEAD) {
+        fpu_forget(prev);
+        return;
+    }
+    prev->regs = *f;
+    if (prev->state == VCPU_RUNNING)
+        prev->state = VCPU_RUNNABLE;
+}
+
 void sched_switch_if_needed(struct trap_frame *f)
 {
-    struct domain *prev = current;
+    struct vcpu *prev = current;
+    struct domain *prev_d = prev->domain;
     int next;
 
     if (!switch_requested)
@@ -88,25 +115,22 @@ void sched_switch_if_needed(struct trap_frame *f)
         write_cr3(paging_idle_cr3());
         domains_finish();
     }
-    if ((unsigned)next == current_slot && prev->state == DOMAIN_RUNNABLE)
+    if ((unsigned)next == current_slot && prev->state == VCPU_RUNNING)
         return;
-    if (prev->state == DOMAIN_RUNNABLE)
-        prev->regs = *f;
-    else
-        fpu_forget(prev);
-    load_domain((unsigned)next, f);
-    if (prev->state != DOMAIN_RUNNABLE && !prev->memory_released)
-        domain_release_memory(prev);
+    put_prev(prev, f);
+    load_vcpu((unsigned)next, f);
+    if (prev_d->state == DOMAIN_DEAD && !prev_d->memory_released)
+        domain_release_memory(prev_d);
 }
 
 void sched_start(void)
 {
     int first;
 
-    current_slot = MAX_DOMAINS - 1;     /* so slot 0 is picked first */
+    current_slot = NR_VCPU_SLOTS - 1;   /* so slot 0 is picked first */
     first = pick_next();
     if (first < 0)
         domains_finish();
-    load_domain((unsigned)first, guest_frame());
+    load_vcpu((unsigned)first, guest_frame());
     enter_first_guest();
 }

@@ -1,5 +1,5 @@
 /*
- * fpu.h - each domain's FPU registers, switched lazily, and the guest's
+ * fpu.h - each vCPU's FPU registers, switched lazily, and the guest's
  * virtual CR0.TS (fpu_taskswitch).  The saved state is the FXSAVE image:
  * x87, MMX and SSE (CR4.OSFXSR is set at boot, so guests may use SSE).
  */
@@ -13,16 +13,16 @@
 #include "types.h"
 #include "trap.h"
 
-struct domain;
+struct vcpu;
 
-/* Before running d: arm CR0.TS unless the FPU already holds d's state and
- * d has not set its virtual TS. */
-void fpu_switch_to(struct domain *d);
+/* Before running v: arm CR0.TS unless the FPU already holds v's state and
+ * v has not set its virtual TS. */
+void fpu_switch_to(struct vcpu *v);
 /* #NM from the running guest: load its state; true if the guest itself
  * asked for the trap (its virtual TS is set) and must get #NM. */
-bool fpu_device_not_available(struct domain *d);
-/* d is gone: the FPU no longer holds anything worth saving. */
-void fpu_forget(struct domain *d);
+bool fpu_device_not_available(struct vcpu *v);
+/* v is gone: the FPU no longer holds anything worth saving. */
+void fpu_forget(struct vcpu *v);
 #endif
 
 #endif

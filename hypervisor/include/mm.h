@@ -100,9 +100,6 @@ void put_page_and_type(mfn_t mfn);
 int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned index,
               pte_t new, bool *flush);
 
-/* Switch d to another L3 (validated, referenced); loads CR3. */
-int mmu_new_baseptr(struct domain *d, mfn_t mfn);
-
 /* Pin: one type reference held on the guest's behalf (MMUEXT_PIN_*). */
 int pin_table(const struct domain *d, mfn_t mfn, uint32_t type);
 int unpin_table(const struct domain *d, mfn_t mfn);

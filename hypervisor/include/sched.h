@@ -1,5 +1,5 @@
 /*
- * sched.h - the scheduler: round robin over runnable domains.  A domain
+ * sched.h - the scheduler: round robin over runnable vCPUs.  A vCPU
  * runs until it yields, stops, or its time slice (SLICE_TICKS timer
  * ticks) ends.
  */
@@ -10,7 +10,10 @@
 #include "trap.h"
 
 struct domain;
+struct vcpu;
 
+/* The vCPU on this CPU, and its domain. */
+struct vcpu *current_vcpu(void);
 struct domain *current_domain(void);
 /* Ask for a scheduling decision before returning to a guest. */
 void sched_request_switch(void);
@@ -23,8 +26,8 @@ void sched_switch_if_needed(struct trap_frame *f);
 /* Run the first domain; never returns. */
 void sched_start(void) __attribute__((noreturn));
 /*
- * Round robin: the first slot after `cur` (wrapping, `cur` itself last)
- * whose entry in `runnable` is true, or -1.
+ * Round robin (sched_policy.c): the first slot after `cur` (wrapping,
+ * `cur` itself last) whose entry in `runnable` is true, or -1.
  */
 int sched_pick_next(const bool *runnable, unsigned n, unsigned cur);
 

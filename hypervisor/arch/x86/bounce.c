@@ -49,25 +49,19 @@ static bool guest_stack_selector(uint32_t sel)
     return sel == FLAT_RING1_SS;
 }
 
-/* Where the guest's event mask lives: vcpu 0's vcpu_info. */
-static struct vcpu_info *vcpu(struct domain *d)
-{
-    return &d->shared->vcpu_info[0];
-}
-
 /*
  * Enter the guest at cs:eip with `words` pushed on its kernel stack (the
  * interrupted ring-1 stack, or the stack_switch one after ring 3).
  * Returns false if that stack cannot be written.
  */
-static bool push_and_enter(struct domain *d, struct trap_frame *f, const uint32_t *words,
+static bool push_and_enter(struct vcpu *v, struct trap_frame *f, const uint32_t *words,
                            unsigned n, uint32_t cs, uint32_t eip)
 {
     bool from_user = (f->cs & SEL_RPL_MASK) == 3;
-    uint32_t ss = from_user ? d->kernel_ss : f->ss;
-    uint32_t sp = (from_user ? d->kernel_sp : f->esp) - n * sizeof(uint32_t);
+    uint32_t ss = from_user ? v->kernel_ss : f->ss;
+    uint32_t sp = (from_user ? v->kernel_sp : f->esp) - n * sizeof(uint32_t);
 
-    if ((from_user && !d->kernel_sp) || copy_to_guest(sp, words, n * sizeof(uint32_t)) < 0)
+    if ((from_user && !v->kernel_sp) || copy_to_guest(sp, words, n * sizeof(uint32_t)) < 0)
         return false;
     f->ss = ss;
     f->esp = sp;
@@ -84,38 +78,38 @@ static bool push_and_enter(struct domain *d, struct trap_frame *f, const uint32_
  * SS].  If there is no failsafe callback, or that frame cannot be written
  * either, the domain is crashed: there is no way left to tell it.
  */
-static void failsafe(struct domain *d, struct trap_frame *f, unsigned vec)
+static void failsafe(struct vcpu *v, struct trap_frame *f, unsigned vec)
 {
-    uint8_t mask = vcpu(d)->evtchn_upcall_mask;
+    uint8_t mask = v->info->evtchn_upcall_mask;
     uint32_t esp = f->esp;
     const uint32_t words[] = {
         f->ds & 0xFFFF, f->es & 0xFFFF, f->fs & 0xFFFF, f->gs & 0xFFFF, f->eip,
         (f->cs & 0xFFFF) | (uint32_t)mask << UPCALL_MASK_SHIFT,
         (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF), f->esp, f->ss & 0xFFFF,
     };
-    uint32_t sp = d->kernel_sp - sizeof(words);
+    uint32_t sp = v->kernel_sp - sizeof(words);
 
-    if (!d->failsafe_eip || !d->kernel_sp || copy_to_guest(sp, words, sizeof(words)) < 0) {
-        domain_crash(d, "cannot deliver vector %u: its stack at %#x is not writable%s", vec, esp,
-                     d->failsafe_eip ? ", nor the failsafe callback's" : ", and it has no failsafe callback");
+    if (!v->failsafe_eip || !v->kernel_sp || copy_to_guest(sp, words, sizeof(words)) < 0) {
+        domain_crash(v->domain, "cannot deliver vector %u: its stack at %#x is not writable%s", vec, esp,
+                     v->failsafe_eip ? ", nor the failsafe callback's" : ", and it has no failsafe callback");
         return;
     }
-    f->ss = d->kernel_ss;
+    f->ss = v->kernel_ss;
     f->esp = sp;
-    f->cs = d->failsafe_cs;
-    f->eip = d->failsafe_eip;
+    f->cs = v->failsafe_cs;
+    f->eip = v->failsafe_eip;
     f->eflags &= ~(EFLAGS_TF | EFLAGS_NT | EFLAGS_RF | EFLAGS_VM);
-    if (d->failsafe_masks_events)
-        vcpu(d)->evtchn_upcall_mask = 1;
-    d->bounces++;
+    if (v->failsafe_masks_events)
+        v->info->evtchn_upcall_mask = 1;
+    v->domain->bounces++;
 }
 
 /* Deliver vector `vec` (with error code `ec` if has_ec) to its handler. */
 static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
 {
-    struct domain *d = current_domain();
-    const struct trap_info *ti = &d->traps[vec];
-    uint8_t mask = vcpu(d)->evtchn_upcall_mask;
+    struct vcpu *v = current_vcpu();
+    const struct trap_info *ti = &v->traps[vec];
+    uint8_t mask = v->info->evtchn_upcall_mask;
     uint32_t words[MAX_FRAME_WORDS], n = 0;
     uint32_t eflags = (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF);
 
@@ -131,13 +125,13 @@ static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
         words[n++] = f->esp;
         words[n++] = f->ss & 0xFFFF;
     }
-    if (!push_and_enter(d, f, words, n, ti->cs, ti->address)) {
-        failsafe(d, f, vec);
+    if (!push_and_enter(v, f, words, n, ti->cs, ti->address)) {
+        failsafe(v, f, vec);
         return true;
     }
     if (ti->flags & TI_MASK_EVENTS)
-        vcpu(d)->evtchn_upcall_mask = 1;
-    d->bounces++;
+        v->info->evtchn_upcall_mask = 1;
+    v->domain->bounces++;
     return true;
 }
 
@@ -145,13 +139,13 @@ static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
  * virtual gate lets the interrupted ring raise it. */
 static bool software_interrupt(struct trap_frame *f)
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     unsigned vec = f->error_code >> 3;
     const struct trap_info *ti;
 
     if ((f->error_code & 7) != GP_EC_IDT)
         return false;
-    ti = &d->traps[vec];
+    ti = &v->traps[vec];
     if (!ti->address || (ti->flags & TI_DPL_MASK) < (f->cs & SEL_RPL_MASK))
         return false;
     if (!flat_code(f->cs))
@@ -162,12 +156,12 @@ static bool software_interrupt(struct trap_frame *f)
 
 bool bounce_exception(struct trap_frame *f, uint32_t cr2)
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
 
     if (f->vector == X86_EXC_GP && software_interrupt(f))
         return true;
     if (f->vector == X86_EXC_PF)
-        vcpu(d)->arch.cr2 = cr2;
+        v->info->arch.cr2 = cr2;
     return bounce(f, f->vector, (1U << f->vector) & X86_EXC_WITH_ERROR_CODE, f->error_code);
 }
 
@@ -179,17 +173,17 @@ bool bounce_exception(struct trap_frame *f, uint32_t cr2)
  * none -- leaves INT 0x80 on the bounced path.  Re-registering the vector
  * with or without TI_MASK_EVENTS switches between the two at run time.
  */
-static void update_int80(struct domain *d)
+static void update_int80(struct vcpu *v)
 {
-    const struct trap_info *ti = &d->traps[SYSCALL_VECTOR];
+    const struct trap_info *ti = &v->traps[SYSCALL_VECTOR];
 
     /* The CPU pushes a direct INT 0x80's frame at TSS.ESP1 unchecked (where
      * segment limits are not enforced): only a guest address will do. */
-    d->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) &&
-                      d->kernel_sp && d->kernel_sp <= HYPERVISOR_VIRT_START;
-    if (d->int80_direct)
-        d->int80_gate = desc_guest_trap_gate(ti->cs, ti->address, ti->flags & TI_DPL_MASK);
-    desc_load_domain(d->kernel_ss, d->kernel_sp, d->int80_direct ? &d->int80_gate : NULL);
+    v->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) &&
+                      v->kernel_sp && v->kernel_sp <= HYPERVISOR_VIRT_START;
+    if (v->int80_direct)
+        v->int80_gate = desc_guest_trap_gate(ti->cs, ti->address, ti->flags & TI_DPL_MASK);
+    desc_load_vcpu(v->kernel_ss, v->kernel_sp, v->int80_direct ? &v->int80_gate : NULL);
 }
 
 /*
@@ -199,14 +193,14 @@ static void update_int80(struct domain *d)
  */
 long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     const vaddr_t table = args[0];
     struct trap_info ti;
 
     long rc = 0;
 
     if (!table)
-        memset(d->traps, 0, sizeof(d->traps));
+        memset(v->traps, 0, sizeof(v->traps));
     for (vaddr_t p = table; table; p += sizeof(ti)) {
         uint32_t cs;
         /* A table may be as long as the guest can map: continue later. */
@@ -226,44 +220,44 @@ long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
             break;
         }
         ti.cs = (uint16_t)cs;
-        d->traps[ti.vector] = ti;
+        v->traps[ti.vector] = ti;
     }
-    update_int80(d);
+    update_int80(v);
     return rc;
 }
 
 /* stack_switch(ss, esp): the kernel stack for traps from ring 3. */
 long do_stack_switch(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     uint32_t ss = args[0];
 
     if ((ss & SEL_RPL_MASK) == 0)
         ss |= SEL_RPL1;
     if (!guest_stack_selector(ss))
         return -XEN_EPERM;
-    d->kernel_ss = ss;
-    d->kernel_sp = args[1];
-    update_int80(d);            /* and TSS.SS1:ESP1, which a direct INT 0x80 uses */
+    v->kernel_ss = ss;
+    v->kernel_sp = args[1];
+    update_int80(v);            /* and TSS.SS1:ESP1, which a direct INT 0x80 uses */
     return 0;
 }
 
 /* set_callbacks(event_cs, event_eip, failsafe_cs, failsafe_eip). */
 long do_set_callbacks(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     uint32_t event_cs = args[0], failsafe_cs = args[2];
 
     if (!guest_code_selector(&event_cs) || !guest_code_selector(&failsafe_cs))
         return -XEN_EPERM;
-    d->event_cs = event_cs;
-    d->event_eip = args[1];
-    d->failsafe_cs = failsafe_cs;
-    d->failsafe_eip = args[3];
+    v->event_cs = event_cs;
+    v->event_eip = args[1];
+    v->failsafe_cs = failsafe_cs;
+    v->failsafe_eip = args[3];
     return 0;
 }
 
-static long register_callback(struct domain *d, const struct callback_register *reg)
+static long register_callback(struct vcpu *v, const struct callback_register *reg)
 {
     uint32_t cs = reg->address.cs;
 
@@ -273,30 +267,30 @@ static long register_callback(struct domain *d, const struct callback_register *
         if (!guest_code_selector(&cs))
             return -XEN_EPERM;
         if (reg->type == CALLBACKTYPE_event) {
-            d->event_cs = cs;
-            d->event_eip = reg->address.eip;
+            v->event_cs = cs;
+            v->event_eip = reg->address.eip;
         } else {
-            d->failsafe_cs = cs;
-            d->failsafe_eip = reg->address.eip;
-            d->failsafe_masks_events = reg->flags & CALLBACKF_mask_events;
+            v->failsafe_cs = cs;
+            v->failsafe_eip = reg->address.eip;
+            v->failsafe_masks_events = reg->flags & CALLBACKF_mask_events;
         }
         return 0;
     case CALLBACKTYPE_nmi:
-        d->nmi_eip = reg->address.eip;
+        v->nmi_eip = reg->address.eip;
         return 0;
     default:
         return -XEN_ENOSYS;
     }
 }
 
-static long unregister_callback(struct domain *d, const struct callback_unregister *unreg)
+static long unregister_callback(struct vcpu *v, const struct callback_unregister *unreg)
 {
     switch (unreg->type) {
     case CALLBACKTYPE_event:
     case CALLBACKTYPE_failsafe:
         return -XEN_EINVAL;     /* as in Xen: these stay registered */
     case CALLBACKTYPE_nmi:
-        d->nmi_eip = 0;
+        v->nmi_eip = 0;
         return 0;
     default:
         return -XEN_ENOSYS;
@@ -306,7 +300,7 @@ static long unregister_callback(struct domain *d, const struct callback_unregist
 /* callback_op(cmd, arg): see callback.h. */
 long do_callback_op(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     struct callback_register reg;
     struct callback_unregister unreg;
 
@@ -314,11 +308,11 @@ long do_callback_op(const uint32_t args[HYPERCALL_NR_ARGS])
     case CALLBACKOP_register:
         if (copy_from_guest(&reg, args[1], sizeof(reg)) < 0)
             return -XEN_EFAULT;
-        return register_callback(d, &reg);
+        return register_callback(v, &reg);
     case CALLBACKOP_unregister:
         if (copy_from_guest(&unreg, args[1], sizeof(unreg)) < 0)
             return -XEN_EFAULT;
-        return unregister_callback(d, &unreg);
+        return unregister_callback(v, &unreg);
     default:
         return -XEN_EINVAL;     /* as Xen answers an unknown command */
     }
@@ -336,7 +330,7 @@ struct iret_frame {
  */
 long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     struct trap_frame *f = guest_frame();
     struct iret_frame r;
     size_t len = offsetof(struct iret_frame, esp);
@@ -352,7 +346,7 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
         goto bad;
     if (r.eflags & EFLAGS_VM)
         goto bad;               /* as Xen: no way into virtual-8086 mode */
-    vcpu(d)->evtchn_upcall_mask = !(r.eflags & EFLAGS_IF);
+    v->info->evtchn_upcall_mask = !(r.eflags & EFLAGS_IF);
     f->eip = r.eip;
     f->cs = cs;
     /* Never a nested task or a real IOPL. */
@@ -365,6 +359,6 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
     }
     return r.eax;
 bad:
-    domain_crash(d, "iret with a bad frame at %#x", f->esp);
+    domain_crash(v->domain, "iret with a bad frame at %#x", f->esp);
     return 0;
 }

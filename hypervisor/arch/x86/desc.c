@@ -153,14 +153,14 @@ void desc_init(void)
 }
 
 /*
- * Per-domain processor state, loaded on every switch: the ring-1 stack a
+ * Per-vCPU processor state, loaded on every switch: the ring-1 stack a
  * trap from ring 3 lands on (TSS.SS1:ESP1, which the CPU itself uses for
  * a direct INT 0x80), and the INT 0x80 gate -- the guest's own handler as
  * a trap gate with the DPL it registered (Xen's "direct trap": a system
  * call never enters the hypervisor), or the hypervisor's gate, which
  * bounces it.
  */
-void desc_load_domain(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80)
+void desc_load_vcpu(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80)
 {
     tss_rw->ss1 = (uint16_t)ss1;
     tss_rw->esp1 = esp1;

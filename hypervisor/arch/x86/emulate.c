@@ -14,7 +14,7 @@
  *                       console, it always looks ready, no input
  *   MOV CR0/CR2/CR3/CR4 the guest's view: CR0 with its virtual TS, CR2 from
  *                       vcpu_info, CR3 its L3 (written: NEW_BASEPTR), CR4
- *                       kept per domain (the real one does not change)
+ *                       kept per vCPU (the real one does not change)
  *   CLTS, WBINVD        virtual TS cleared; nothing to do
  *   RDMSR / WRMSR       a short allow-list
  *   CPUID (forced)      a filtered view, with Xen's leaves at 0x40000000
@@ -27,7 +27,7 @@
 #include "sched.h"
 #include "guest_access.h"
 #include "asm.h"
-#include "mm.h"
+#include "mmu.h"
 #include "fpu.h"
 #include "paging.h"
 #include "io.h"
@@ -96,22 +96,22 @@ static bool emulate_io(struct domain *d, struct trap_frame *f, const struct x86_
     return true;
 }
 
-static bool read_cr(struct domain *d, struct trap_frame *f, const struct x86_insn *insn)
+static bool read_cr(struct vcpu *v, struct trap_frame *f, const struct x86_insn *insn)
 {
     uint32_t val;
 
     switch (insn->cr_dr) {
-    case 0: val = (read_cr0() & ~CR0_TS) | (d->virtual_ts ? CR0_TS : 0); break;
-    case 2: val = d->shared->vcpu_info[0].arch.cr2; break;
-    case 3: val = (uint32_t)mfn_to_maddr(d->l3_mfn); break;
-    case 4: val = d->virtual_cr4; break;
+    case 0: val = (read_cr0() & ~CR0_TS) | (v->virtual_ts ? CR0_TS : 0); break;
+    case 2: val = v->info->arch.cr2; break;
+    case 3: val = (uint32_t)mfn_to_maddr(v->l3_mfn); break;
+    case 4: val = v->virtual_cr4; break;
     default: return false;
     }
     *gpr(f, insn->gpr) = val;
     return true;
 }
 
-static bool write_cr(struct domain *d, struct trap_frame *f, const struct x86_insn *insn)
+static bool write_cr(struct vcpu *v, struct trap_frame *f, const struct x86_insn *insn)
 {
     uint32_t val = *gpr(f, insn->gpr);
 
@@ -119,13 +119,13 @@ static bool write_cr(struct domain *d, struct trap_frame *f, const struct x86_in
     case 0:     /* only TS is the guest's to change */
         if ((val ^ read_cr0()) & ~CR0_TS)
             return false;
-        d->virtual_ts = val & CR0_TS;
-        fpu_switch_to(d);
+        v->virtual_ts = val & CR0_TS;
+        fpu_switch_to(v);
         return true;
     case 3:
-        return mmu_new_baseptr(d, maddr_to_mfn(val)) == 0;
+        return mmu_new_baseptr(v, maddr_to_mfn(val)) == 0;
     case 4:
-        d->virtual_cr4 = val;
+        v->virtual_cr4 = val;
         return true;
     default:
         return false;
@@ -186,7 +186,7 @@ static void emulate_cpuid(struct trap_frame *f)
 }
 
 /* Do the instruction; false if the guest may not, so its fault stands. */
-static bool emulate(struct domain *d, struct trap_frame *f, const struct x86_insn *insn)
+static bool emulate(struct vcpu *v, struct trap_frame *f, const struct x86_insn *insn)
 {
     unsigned ring = f->cs & SEL_RPL_MASK;
     bool kernel = ring == 1;
@@ -194,9 +194,9 @@ static bool emulate(struct domain *d, struct trap_frame *f, const struct x86_ins
     switch (insn->op) {
     case X86_OP_CLI:
     case X86_OP_STI:
-        if (d->virtual_iopl < ring)
+        if (v->virtual_iopl < ring)
             return false;
-        d->shared->vcpu_info[0].evtchn_upcall_mask = insn->op == X86_OP_CLI;
+        v->info->evtchn_upcall_mask = insn->op == X86_OP_CLI;
         return true;
     case X86_OP_HLT:
         if (kernel)
@@ -204,15 +204,15 @@ static bool emulate(struct domain *d, struct trap_frame *f, const struct x86_ins
         return kernel;
     case X86_OP_IN:
     case X86_OP_OUT:
-        return (kernel || d->virtual_iopl >= ring) && emulate_io(d, f, insn);
+        return (kernel || v->virtual_iopl >= ring) && emulate_io(v->domain, f, insn);
     case X86_OP_MOV_FROM_CR:
-        return kernel && read_cr(d, f, insn);
+        return kernel && read_cr(v, f, insn);
     case X86_OP_MOV_TO_CR:
-        return kernel && write_cr(d, f, insn);
+        return kernel && write_cr(v, f, insn);
     case X86_OP_CLTS:
         if (kernel) {
-            d->virtual_ts = false;
-            fpu_switch_to(d);
+            v->virtual_ts = false;
+            fpu_switch_to(v);
         }
         return kernel;
     case X86_OP_WBINVD:
@@ -230,7 +230,7 @@ static bool emulate(struct domain *d, struct trap_frame *f, const struct x86_ins
 
 bool emulate_privileged(struct trap_frame *f)
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
     uint8_t bytes[X86_MAX_INSN_LEN];
     size_t avail = 0;
     struct x86_insn insn;
@@ -246,7 +246,7 @@ bool emulate_privileged(struct trap_frame *f)
         return false;
     if (f->vector == X86_EXC_UD && insn.op != X86_OP_XEN_CPUID)
         return false;
-    if (!emulate(d, f, &insn))
+    if (!emulate(v, f, &insn))
         return false;
     f->eip += insn.len;
     return true;

@@ -1,10 +1,10 @@
 /*
  * fpu.c - lazy FPU switching and the guest's virtual CR0.TS.
  *
- * The FPU holds one domain's registers (fpu_owner).  Switching to another
- * domain only sets CR0.TS; that domain's first FPU instruction raises #NM,
+ * The FPU holds one vCPU's registers (fpu_owner).  Switching to another
+ * vCPU only sets CR0.TS; that vCPU's first FPU instruction raises #NM,
  * and only then are the old owner's registers saved and its own loaded.
- * A domain that never touches the FPU never pays for it.
+ * A vCPU that never touches the FPU never pays for it.
  *
  * A guest kernel switching its own processes does the same with
  * fpu_taskswitch(1), its virtual CR0.TS: the hypervisor keeps the real TS
@@ -18,37 +18,37 @@
 #include "sched.h"
 #include "hypercall.h"
 
-static struct domain *fpu_owner;
+static struct vcpu *fpu_owner;
 
-void fpu_switch_to(struct domain *d)
+void fpu_switch_to(struct vcpu *v)
 {
-    if (fpu_owner == d && !d->virtual_ts)
+    if (fpu_owner == v && !v->virtual_ts)
         clts();
     else
         stts();
 }
 
-bool fpu_device_not_available(struct domain *d)
+bool fpu_device_not_available(struct vcpu *v)
 {
     clts();                             /* FXSAVE/FXRSTOR would fault otherwise */
-    if (fpu_owner != d) {
+    if (fpu_owner != v) {
         if (fpu_owner)
             fpu_save(fpu_owner->fpu);
         else
             fpu_init();     /* a dead owner may have left an exception pending */
-        fpu_restore(d->fpu);
-        fpu_owner = d;
+        fpu_restore(v->fpu);
+        fpu_owner = v;
     }
-    if (d->virtual_ts) {
+    if (v->virtual_ts) {
         stts();
         return true;
     }
     return false;
 }
 
-void fpu_forget(struct domain *d)
+void fpu_forget(struct vcpu *v)
 {
-    if (fpu_owner == d)
+    if (fpu_owner == v)
         fpu_owner = NULL;
 }
 
@@ -59,9 +59,9 @@ void fpu_forget(struct domain *d)
  */
 long do_fpu_taskswitch(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
 
-    d->virtual_ts = args[0] != 0;
-    fpu_switch_to(d);
+    v->virtual_ts = args[0] != 0;
+    fpu_switch_to(v);
     return 0;
 }

@@ -19,11 +19,11 @@
 #define DESC_SIZE 8
 #define DESCS_PER_PAGE (PAGE_SIZE / DESC_SIZE)
 
-static void drop_gdt(struct domain *d)
+static void drop_gdt(struct vcpu *v)
 {
-    for (unsigned i = 0; i < d->gdt_nr_frames; i++)
-        put_page_and_type(d->gdt_frames[i]);
-    d->gdt_nr_frames = 0;
+    for (unsigned i = 0; i < v->gdt_nr_frames; i++)
+        put_page_and_type(v->gdt_frames[i]);
+    v->gdt_nr_frames = 0;
 }
 
 /*
@@ -34,7 +34,8 @@ static void drop_gdt(struct domain *d)
  */
 long do_set_gdt(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
+    struct vcpu *v = current_vcpu();
+    struct domain *d = v->domain;
     const vaddr_t list = args[0];
     const uint32_t entries = args[1];
     unsigned nr = (entries + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE;
@@ -62,10 +63,10 @@ long do_set_gdt(const uint32_t args[HYPERCALL_NR_ARGS])
             put_page_and_type(frames[--got]);
         return rc;
     }
-    drop_gdt(d);
-    memcpy(d->gdt_frames, frames, nr * sizeof(frames[0]));
-    d->gdt_nr_frames = nr;
-    desc_load_gdt(d->gdt_frames, nr);
+    drop_gdt(v);
+    memcpy(v->gdt_frames, frames, nr * sizeof(frames[0]));
+    v->gdt_nr_frames = nr;
+    desc_load_gdt(v->gdt_frames, nr);
     return 0;
 }
 
@@ -100,7 +101,7 @@ long do_update_descriptor(const uint32_t args[HYPERCALL_NR_ARGS])
     return 0;
 }
 
-void guest_gdt_release(struct domain *d)
+void guest_gdt_release(struct vcpu *v)
 {
-    drop_gdt(d);
+    drop_gdt(v);
 }

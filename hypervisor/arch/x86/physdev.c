@@ -29,7 +29,7 @@ long do_physdev_op(const uint32_t args[HYPERCALL_NR_ARGS])
             return -XEN_EFAULT;
         if (req.iopl > MAX_IOPL)
             return -XEN_EINVAL;
-        current_domain()->virtual_iopl = req.iopl;
+        current_vcpu()->virtual_iopl = req.iopl;
         return 0;
     default:
         return -XEN_ENOSYS;

@@ -14,7 +14,7 @@
  *     with the vector in EAX; any other is a hypervisor bug: print
  *     everything and stop the machine.
  *
- * After each entry from a guest the scheduler may switch domains by
+ * After each entry from a guest the scheduler may switch vCPUs by
  * replacing the frame at the top of the stack.
  */
 #include "hv.h"
@@ -157,7 +157,7 @@ static void guest_exception(struct trap_frame *f)
     struct domain *d = current_domain();
     uint32_t cr2 = f->vector == X86_EXC_PF ? read_cr2() : 0;
 
-    if (f->vector == X86_EXC_NM && !fpu_device_not_available(d))
+    if (f->vector == X86_EXC_NM && !fpu_device_not_available(current_vcpu()))
         return;                 /* its FPU registers are loaded: carry on */
     if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f))
         return;
