@@ -41,7 +41,7 @@ struct domain *domain_create(const char *name)
         memset(d, 0, sizeof(*d));
         d->id = next_domid++;
         strlcpy(d->name, name, sizeof(d->name));
-        d->frame_list = FRAME_LIST_END;
+        frame_list_init(&d->frames);
         d->shared_info_mfn = INVALID_MFN;
         d->state = DOMAIN_BUILDING;
         d->memory_released = true;
@@ -72,14 +72,14 @@ struct domain *domain_by_id(uint16_t id)
     return NULL;
 }
 
+/* The frame was allocated for d: it goes on d's list with one general
+ * reference, the allocation reference, which lasts until teardown. */
 void domain_own_frame(struct domain *d, mfn_t mfn)
 {
-    struct frame_info *fi = mfn_to_frame(mfn);
+    int rc = get_page(mfn, d);
 
-    fi->owner = d->id;
-    fi->next = d->frame_list;
-    d->frame_list = mfn_x(mfn);
-    d->nr_frames++;
+    ASSERT(rc == 0);
+    frame_list_push(&d->frames, mfn);
     d->memory_released = false;
 }
 
@@ -101,19 +101,17 @@ void domain_release_memory(struct domain *d)
             put_page_and_type(v->l3_mfn);
         v->l3_mfn = INVALID_MFN;
     }
-    if (!mfn_eq(d->shared_info_mfn, INVALID_MFN) &&
-        frame_type_count(mfn_to_frame(d->shared_info_mfn)))
-        put_page_and_type(d->shared_info_mfn);
+    if (d->shared)
+        put_page_and_type(d->shared_info_mfn);     /* its writable type */
+    d->shared = NULL;
     d->shared_info_mfn = INVALID_MFN;
-    for (uint32_t m = d->frame_list; m != FRAME_LIST_END; m = mfn_to_frame(_mfn(m))->next)
-        if (mfn_to_frame(_mfn(m))->type_info & FT_PINNED)
-            unpin_table(d, _mfn(m));
-    while (d->frame_list != FRAME_LIST_END) {
-        mfn_t mfn = _mfn(d->frame_list);
-        struct frame_info *fi = mfn_to_frame(mfn);
-        d->frame_list = fi->next;
+    for_each_frame(&d->frames, m)
+        mm_drop_pin(d, m);
+    while (d->frames.count) {
+        mfn_t mfn = frame_list_first(&d->frames);
+        frame_list_del(&d->frames, mfn);
         put_page(mfn);                  /* the allocation reference */
-        if (fi->count_info || frame_type_count(fi))
+        if (mm_frame_referenced(mfn))
             leaked++;
         m2p_set(mfn, M2P_INVALID);
         if (frame_free(mfn) < 0)
@@ -121,7 +119,6 @@ void domain_release_memory(struct domain *d)
     }
     if (leaked)
         printk("BUG: d%u: %u frames were still referenced when it died\n", d->id, leaked);
-    d->nr_frames = 0;
     d->memory_released = true;
 }
 

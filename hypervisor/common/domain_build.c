@@ -83,7 +83,6 @@ static mfn_t alloc_frame(struct build *b, enum frame_zone zone)
     if (mfn_eq(mfn, INVALID_MFN))
         return mfn;
     domain_own_frame(b->d, mfn);
-    mfn_to_frame(mfn)->count_info = 1;      /* allocated to its owner */
     void *p = map_domain_page(mfn);
     memset(p, 0, PAGE_SIZE);
     unmap_domain_page(p);

@@ -23,6 +23,8 @@
 #include "../../hypercall-abi/xen.h"
 
 static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d);
+static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, mfn_t table,
+                        uint32_t type, unsigned index, pte_t new, bool *flush);
 static void release_table(mfn_t mfn, uint32_t type);
 static int validate_descriptors(mfn_t mfn);
 
@@ -139,8 +141,12 @@ void put_page_and_type(mfn_t mfn)
     put_page(mfn);
 }
 
-/* References for one L1 entry: a writable mapping takes a writable type. */
-static int get_l1e_refs(const struct domain *d, pte_t e)
+/*
+ * References for one L1 entry: a writable mapping takes a writable type.
+ * The frame must be pg_owner's: the table's own domain, or the domain
+ * whose frames a privileged or granted mapping names (Xen's pg_owner).
+ */
+static int get_l1e_refs(const struct domain *pg_owner, pte_t e)
 {
     mfn_t mfn = pte_mfn(e);
 
@@ -148,23 +154,28 @@ static int get_l1e_refs(const struct domain *d, pte_t e)
         return -XEN_EINVAL;             /* global, NX or reserved bits */
     if (!mfn_valid(mfn))
         return -XEN_EPERM;              /* not RAM: I/O memory is not granted */
-    if (get_page(mfn, d))
-        return -XEN_EBUSY;              /* not this domain's frame */
-    if ((e & PTE_RW) && get_page_type(mfn, FT_WRITABLE, d)) {
+    if (get_page(mfn, pg_owner))
+        return -XEN_EBUSY;              /* not that domain's frame */
+    if ((e & PTE_RW) && get_page_type(mfn, FT_WRITABLE, pg_owner)) {
         put_page(mfn);
         return -XEN_EBUSY;              /* a page table (or descriptor page) */
     }
     return 0;
 }
 
-/* Take the references a present entry of a table of `type` needs. */
-static int get_entry_refs(const struct domain *d, uint32_t type, unsigned index, pte_t e)
+/*
+ * Take the references a present entry of a table of `type`, owned by d,
+ * needs.  Only L1 entries may name pg_owner's frames; a table refers to
+ * tables of its own domain only.
+ */
+static int get_entry_refs(const struct domain *d, const struct domain *pg_owner, uint32_t type,
+                          unsigned index, pte_t e)
 {
     if (!(e & PTE_P))
         return 0;
     switch (type) {
     case FT_L1:
-        return get_l1e_refs(d, e);
+        return get_l1e_refs(pg_owner, e);
     case FT_L2:
     case FT_L2_XEN:
         if (e & ~L2E_ALLOWED)
@@ -197,7 +208,7 @@ static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
     for (i = 0; i < n; i++) {
         if (sanitize(type, t[i]) != t[i])
             pte_store(&t[i], sanitize(type, t[i]));
-        rc = get_entry_refs(d, type, i, t[i]);
+        rc = get_entry_refs(d, d, type, i, t[i]);
         if (rc)
             break;
     }
@@ -237,33 +248,111 @@ static void release_table(mfn_t mfn, uint32_t type)
     unmap_domain_page(t);
 }
 
+static bool is_validated_table(const struct frame_info *fi)
+{
+    return is_table_type(frame_type(fi)) && frame_type_count(fi) > 0 &&
+           (fi->type_info & FT_VALIDATED);
+}
+
+/* Change entry `index` of validated table `table` (of `type`, owned by d). */
+static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, mfn_t table,
+                        uint32_t type, unsigned index, pte_t new, bool *flush)
+{
+    pte_t *t, old;
+    int rc;
+
+    if (index >= guest_entries(type))
+        return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
+    if (type == FT_L3 && index == HV_L3_SLOT)
+        return -XEN_EINVAL;     /* the L2 with the hypervisor's slots stays */
+    new = sanitize(type, new);      /* clears only bits that are allowed */
+    t = map_domain_page(table);
+    old = t[index];
+    rc = new == old ? 0 : get_entry_refs(d, pg_owner, type, index, new);
+    if (!rc && new != old) {
+        pte_store(&t[index], new);
+        put_entry_refs(type, old);
+        /* A dropped reference may live on in the TLB; PDPTEs are cached. */
+        if ((old & PTE_P) || type == FT_L3)
+            *flush = true;
+    }
+    unmap_domain_page(t);
+    return rc;
+}
+
 int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned index,
               pte_t new, bool *flush)
 {
     static const uint32_t level_types[] = { [1] = FT_L1, [2] = FT_L2, [3] = FT_L3 };
     uint32_t type = frame_type(mfn_to_frame(table));
-    pte_t *t, old;
-    int rc;
 
     ASSERT(level >= 1 && level <= 3);
     ASSERT(type == level_types[level] || (level == 2 && type == FT_L2_XEN));
-    if (index >= guest_entries(type))
-        return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
-    if (level == 3 && index == HV_L3_SLOT)
-        return -XEN_EINVAL;     /* the L2 with the hypervisor's slots stays */
-    new = sanitize(type, new);      /* clears only bits that are allowed */
-    t = map_domain_page(table);
-    old = t[index];
-    rc = new == old ? 0 : get_entry_refs(d, type, index, new);
-    if (!rc && new != old) {
-        pte_store(&t[index], new);
-        put_entry_refs(type, old);
-        /* A dropped reference may live on in the TLB; PDPTEs are cached. */
-        if ((old & PTE_P) || level == 3)
-            *flush = true;
+    return mod_entry_as(d, d, table, type, index, new, flush);
+}
+
+int mm_mod_l1e(const struct domain *d, mfn_t l1, unsigned index, pte_t new, bool *flush)
+{
+    const struct frame_info *fi = mfn_to_frame(l1);
+
+    if (!fi || frame_type(fi) != FT_L1 || !is_validated_table(fi))
+        return -XEN_EINVAL;
+    return mod_entry_as(d, d, l1, FT_L1, index, new, flush);
+}
+
+/*
+ * MMU_NORMAL_PT_UPDATE on a frame of d: an entry of a validated page table
+ * is changed by the rules; a frame that is no table in use is the guest's
+ * own data, written as asked (it must be able to take a writable type).
+ */
+int mm_normal_update(const struct domain *d, const struct domain *pg_owner, mfn_t mfn,
+                     unsigned index, pte_t val, bool *flush)
+{
+    struct frame_info *fi;
+    int rc;
+
+    if (get_page(mfn, d))
+        return -XEN_EINVAL;
+    fi = mfn_to_frame(mfn);
+    if (is_table_type(frame_type(fi)) && frame_type_count(fi) > 0) {
+        rc = is_validated_table(fi) ?
+             mod_entry_as(d, pg_owner, mfn, frame_type(fi), index, val, flush) : -XEN_EINVAL;
+    } else if ((rc = get_page_type(mfn, FT_WRITABLE, d)) == 0) {
+        pte_t *page = map_domain_page(mfn);
+        pte_store(&page[index], val);
+        unmap_domain_page(page);
+        put_page_type(mfn);
     }
-    unmap_domain_page(t);
+    put_page(mfn);
     return rc;
+}
+
+/*
+ * Write one descriptor (checked, and fixed up as Xen does) as entry
+ * `index` of a frame of d: a descriptor page in use keeps its type (its
+ * other descriptors are already checked); any other frame must be able to
+ * take a writable type, so a page table is refused.
+ */
+int mm_update_descriptor(const struct domain *d, mfn_t mfn, unsigned index, uint32_t lo,
+                         uint32_t hi)
+{
+    const struct frame_info *fi;
+    uint32_t type, *w;
+
+    if (!descriptor_check(&lo, &hi) || get_page(mfn, d))
+        return -XEN_EINVAL;
+    fi = mfn_to_frame(mfn);
+    type = frame_type(fi) == FT_SEG_DESC && frame_type_count(fi) ? FT_SEG_DESC : FT_WRITABLE;
+    if (get_page_type(mfn, type, d)) {
+        put_page(mfn);
+        return -XEN_EINVAL;
+    }
+    w = map_domain_page(mfn);
+    w[index * 2] = lo;
+    w[index * 2 + 1] = hi;
+    unmap_domain_page(w);
+    put_page_and_type(mfn);
+    return 0;
 }
 
 int pin_table(const struct domain *d, mfn_t mfn, uint32_t type)
@@ -280,6 +369,19 @@ int pin_table(const struct domain *d, mfn_t mfn, uint32_t type)
     }
     fi->type_info |= FT_PINNED;
     return 0;
+}
+
+void mm_drop_pin(const struct domain *d, mfn_t mfn)
+{
+    if (mfn_to_frame(mfn)->type_info & FT_PINNED)
+        unpin_table(d, mfn);
+}
+
+bool mm_frame_referenced(mfn_t mfn)
+{
+    const struct frame_info *fi = mfn_to_frame(mfn);
+
+    return fi->count_info || frame_type_count(fi);
 }
 
 int unpin_table(const struct domain *d, mfn_t mfn)

@@ -80,43 +80,12 @@ static bool batch_preempt(uint32_t i)
     return i > 0 && i % HYPERCALL_PREEMPT_EVERY == 0 && hypercall_preempt_check();
 }
 
-/* The table level of a frame's type, or 0 for a frame that is no table. */
-static unsigned table_level(uint32_t type)
-{
-    switch (type) {
-    case FT_L1: return 1;
-    case FT_L2:
-    case FT_L2_XEN: return 2;
-    case FT_L3: return 3;
-    default: return 0;
-    }
-}
-
-/* MMU_NORMAL_PT_UPDATE: a validated table entry, or a word of a data page. */
+/* MMU_NORMAL_PT_UPDATE: a table entry, or a word of a data page (mm.c). */
 static int normal_update(struct batch *b, paddr_t ptr, uint64_t val)
 {
-    mfn_t mfn = maddr_to_mfn(ptr);
     unsigned index = (unsigned)(ptr & (PAGE_SIZE - 1)) / PTE_SIZE;
-    struct frame_info *fi;
-    unsigned level;
-    int rc;
 
-    if (get_page(mfn, b->d))
-        return -XEN_EINVAL;
-    fi = mfn_to_frame(mfn);
-    level = table_level(frame_type(fi));
-    if (level && frame_type_count(fi) > 0) {
-        rc = (fi->type_info & FT_VALIDATED) ?
-             mod_entry(b->d, mfn, level, index, val, &b->flush) : -XEN_EINVAL;
-    } else if ((rc = get_page_type(mfn, FT_WRITABLE, b->d)) == 0) {
-        /* Not a page table: the guest's own data, written as asked. */
-        pte_t *page = map_domain_page(mfn);
-        pte_store(&page[index], val);
-        unmap_domain_page(page);
-        put_page_type(mfn);
-    }
-    put_page(mfn);
-    return rc;
+    return mm_normal_update(b->d, b->d, maddr_to_mfn(ptr), index, val, &b->flush);
 }
 
 static int machphys_update(struct batch *b, paddr_t ptr, uint64_t val)
@@ -217,9 +186,9 @@ long do_update_va_mapping(const uint32_t args[HYPERCALL_NR_ARGS])
     if (va >= HYPERVISOR_VIRT_START)
         return -XEN_EINVAL;
     l1 = l1_of(current_vcpu(), va);
-    if (mfn_eq(l1, INVALID_MFN) || frame_type(mfn_to_frame(l1)) != FT_L1)
+    if (mfn_eq(l1, INVALID_MFN))
         return -XEN_EINVAL;
-    rc = mod_entry(d, l1, 1, l1_index(va), val, &flush);
+    rc = mm_mod_l1e(d, l1, l1_index(va), val, &flush);
     if (rc)
         return rc;
     if (flush || (flags & UVMF_FLUSHTYPE_MASK) == UVMF_TLB_FLUSH)

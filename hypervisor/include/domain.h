@@ -12,6 +12,7 @@
 #include "../../hypercall-abi/callback.h"
 #include "fpu.h"
 #include "x86.h"
+#include "frame.h"
 
 #define MAX_DOMAINS 16
 #define MAX_VCPUS 1                 /* per domain, for now */
@@ -92,8 +93,7 @@ struct domain {
     bool memory_released;
 
     uint32_t nr_pages;                  /* pseudo-physical pages */
-    uint32_t frame_list;                /* every frame it owns, via frame_info.next */
-    uint32_t nr_frames;
+    struct frame_list frames;           /* every frame it owns */
     mfn_t shared_info_mfn;
     struct shared_info *shared;         /* its shared-info page (direct map) */
 

@@ -5,7 +5,10 @@
  * memory-virtualization rules, its type and reference counts.  Free frames
  * sit on one of two lists: direct-mapped ones (the "xenheap", usable for
  * the hypervisor's own structures) and the rest (usable only for domain
- * memory, reached through map_domain_page()).
+ * memory, reached through map_domain_page()).  A frame in use sits on its
+ * owner's list.  Lists are doubly linked through the frame table (as Xen's
+ * page_list), so taking one frame off its list -- a balloon, page sharing,
+ * a grant transfer -- is O(1) wherever it sits.
  */
 #ifndef HV_FRAME_H
 #define HV_FRAME_H
@@ -33,15 +36,32 @@ enum frame_state {
 #define FT_COUNT_MASK   0xFFFFU
 
 struct frame_info {
-    uint32_t next;          /* next frame (MFN) on a free list or owner list */
+    uint32_t next, prev;    /* neighbours (MFNs) on a free list or owner's list */
     uint32_t count_info;    /* general reference count */
     uint32_t type_info;     /* FT_* */
     uint16_t owner;         /* owning domain id; DOMID_XEN for the hypervisor */
     uint16_t state;         /* enum frame_state */
 };
-_Static_assert(sizeof(struct frame_info) == 16, "frame_info is 16 bytes");
+_Static_assert(sizeof(struct frame_info) == 20, "frame_info is 20 bytes");
 
 #define FRAME_LIST_END 0xFFFFFFFFU
+
+/* A list of frames, threaded through frame_info.next/prev. */
+struct frame_list {
+    uint32_t head, tail;
+    uint32_t count;
+};
+
+void frame_list_init(struct frame_list *l);
+/* Add a frame that is on no list, at the head. */
+void frame_list_push(struct frame_list *l, mfn_t mfn);
+/* Take a frame off the list it is on: O(1). */
+void frame_list_del(struct frame_list *l, mfn_t mfn);
+/* The first frame, or INVALID_MFN; the one after mfn, or INVALID_MFN. */
+mfn_t frame_list_first(const struct frame_list *l);
+mfn_t frame_list_next(mfn_t mfn);
+#define for_each_frame(l, m) \
+    for (mfn_t m = frame_list_first(l); !mfn_eq(m, INVALID_MFN); m = frame_list_next(m))
 
 enum frame_zone {
     ZONE_DIRECTMAP,     /* must be reachable through the direct map */

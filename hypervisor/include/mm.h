@@ -100,8 +100,33 @@ void put_page_and_type(mfn_t mfn);
 int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned index,
               pte_t new, bool *flush);
 
+/* update_va_mapping: as mod_entry, on an L1 that must be a validated
+ * L1 table (-XEN_EINVAL otherwise). */
+int mm_mod_l1e(const struct domain *d, mfn_t l1, unsigned index, pte_t new, bool *flush);
+
+/*
+ * MMU_NORMAL_PT_UPDATE: apply a guest's write of entry `index` to frame
+ * mfn of d, whatever the frame is -- a validated table changes by the
+ * rules (its L1 entries may name pg_owner's frames), a table being
+ * validated is -XEN_EINVAL, anything else is written as data if it can be
+ * writable.  -XEN_EINVAL for a frame that is not d's.
+ */
+int mm_normal_update(const struct domain *d, const struct domain *pg_owner, mfn_t mfn,
+                     unsigned index, pte_t val, bool *flush);
+
+/* update_descriptor: descriptor `index` (of 512) of frame mfn of d, checked
+ * by descriptor_check(); -XEN_EINVAL for a bad descriptor, a frame not d's
+ * or one in use as a page table. */
+int mm_update_descriptor(const struct domain *d, mfn_t mfn, unsigned index, uint32_t lo,
+                         uint32_t hi);
+
 /* Pin: one type reference held on the guest's behalf (MMUEXT_PIN_*). */
 int pin_table(const struct domain *d, mfn_t mfn, uint32_t type);
 int unpin_table(const struct domain *d, mfn_t mfn);
+
+/* Teardown: drop the pin of a frame if it has one; does it still have
+ * any reference (general or type)? */
+void mm_drop_pin(const struct domain *d, mfn_t mfn);
+bool mm_frame_referenced(mfn_t mfn);
 
 #endif /* HV_MM_H */

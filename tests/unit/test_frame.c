@@ -181,6 +181,91 @@ START_TEST(mfn_valid_matches_table_size)
 }
 END_TEST
 
+/* ---- owner lists ------------------------------------------------------ */
+
+/* The list's frames, head first, as MFNs; returns how many. */
+static unsigned list_contents(const struct frame_list *l, uint32_t *out, unsigned max)
+{
+    unsigned n = 0;
+
+    for_each_frame(l, m) {
+        ck_assert_uint_lt(n, max);
+        out[n++] = mfn_x(m);
+    }
+    return n;
+}
+
+static void check_list(const struct frame_list *l, const uint32_t *want, unsigned n)
+{
+    uint32_t got[NR];
+
+    ck_assert_uint_eq(list_contents(l, got, NR), n);
+    ck_assert_uint_eq(l->count, n);
+    for (unsigned i = 0; i < n; i++)
+        ck_assert_uint_eq(got[i], want[i]);
+    /* Walking back from the tail gives the same frames, reversed. */
+    for (uint32_t m = l->tail, i = n; m != FRAME_LIST_END; m = table[m].prev) {
+        ck_assert_uint_gt(i, 0);
+        ck_assert_uint_eq(m, want[--i]);
+    }
+}
+
+/* Frames taken off the head, the middle and the tail: the rest stay
+ * linked both ways, and the frames taken off are on no list. */
+START_TEST(owner_list_delete_anywhere)
+{
+    struct frame_list l;
+    mfn_t m[5];
+
+    frames_release(_mfn(0), _mfn(NR));
+    frame_list_init(&l);
+    check_list(&l, NULL, 0);
+    ck_assert(is_invalid(frame_list_first(&l)));
+    for (unsigned i = 0; i < 5; i++) {
+        m[i] = frame_alloc(ZONE_ANY, 1);
+        frame_list_push(&l, m[i]);
+    }
+    check_list(&l, (uint32_t[]){ mfn_x(m[4]), mfn_x(m[3]), mfn_x(m[2]), mfn_x(m[1]), mfn_x(m[0]) }, 5);
+    frame_list_del(&l, m[2]);
+    check_list(&l, (uint32_t[]){ mfn_x(m[4]), mfn_x(m[3]), mfn_x(m[1]), mfn_x(m[0]) }, 4);
+    frame_list_del(&l, m[4]);
+    check_list(&l, (uint32_t[]){ mfn_x(m[3]), mfn_x(m[1]), mfn_x(m[0]) }, 3);
+    frame_list_del(&l, m[0]);
+    check_list(&l, (uint32_t[]){ mfn_x(m[3]), mfn_x(m[1]) }, 2);
+    ck_assert_uint_eq(table[mfn_x(m[2])].next, FRAME_LIST_END);
+    ck_assert_uint_eq(table[mfn_x(m[2])].prev, FRAME_LIST_END);
+    frame_list_del(&l, m[3]);
+    frame_list_del(&l, m[1]);
+    check_list(&l, NULL, 0);
+    ck_assert_uint_eq(l.head, FRAME_LIST_END);
+    ck_assert_uint_eq(l.tail, FRAME_LIST_END);
+}
+END_TEST
+
+/* An owner's list and the free lists share the links: frames go from one
+ * to the other and back, and every count stays right. */
+START_TEST(owner_list_and_allocator_together)
+{
+    struct frame_list l;
+
+    frames_release(_mfn(0), _mfn(NR));
+    frame_list_init(&l);
+    for (unsigned i = 0; i < NR; i++)
+        frame_list_push(&l, frame_alloc(ZONE_ANY, 1));
+    ck_assert_uint_eq(l.count, NR);
+    ck_assert_uint_eq(frames_free_count(), 0);
+    while (l.count) {
+        mfn_t m = frame_list_first(&l);
+        frame_list_del(&l, m);
+        ck_assert_int_eq(frame_free(m), 0);
+    }
+    ck_assert_uint_eq(frames_free_count(), NR);
+    for (unsigned i = 0; i < NR; i++)
+        ck_assert(!is_invalid(frame_alloc(ZONE_ANY, 2)));
+    ck_assert(is_invalid(frame_alloc(ZONE_ANY, 2)));
+}
+END_TEST
+
 Suite *frame_suite(void)
 {
     Suite *s = suite_create("frame");
@@ -199,6 +284,8 @@ Suite *frame_suite(void)
     tcase_add_test(tc, alloc_all_then_free_all_restores_count);
     tcase_add_test(tc, freed_frame_returns_to_its_zone);
     tcase_add_test(tc, mfn_valid_matches_table_size);
+    tcase_add_test(tc, owner_list_delete_anywhere);
+    tcase_add_test(tc, owner_list_and_allocator_together);
     suite_add_tcase(s, tc);
     return s;
 }

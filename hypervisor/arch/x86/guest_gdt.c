@@ -78,27 +78,12 @@ long do_set_gdt(const uint32_t args[HYPERCALL_NR_ARGS])
  */
 long do_update_descriptor(const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct domain *d = current_domain();
     const paddr_t ma = (paddr_t)args[1] << 32 | args[0];
-    uint32_t lo = args[2], hi = args[3];
-    mfn_t mfn = maddr_to_mfn(ma);
-    uint32_t type;
-    uint32_t *w;
 
-    if (ma % DESC_SIZE || !descriptor_check(&lo, &hi) || get_page(mfn, d))
+    if (ma % DESC_SIZE)
         return -XEN_EINVAL;
-    type = frame_type(mfn_to_frame(mfn)) == FT_SEG_DESC &&
-           frame_type_count(mfn_to_frame(mfn)) ? FT_SEG_DESC : FT_WRITABLE;
-    if (get_page_type(mfn, type, d)) {
-        put_page(mfn);
-        return -XEN_EINVAL;
-    }
-    w = map_domain_page(mfn);
-    w[(ma % PAGE_SIZE) / 4] = lo;
-    w[(ma % PAGE_SIZE) / 4 + 1] = hi;
-    unmap_domain_page(w);
-    put_page_and_type(mfn);
-    return 0;
+    return mm_update_descriptor(current_domain(), maddr_to_mfn(ma),
+                                (unsigned)(ma % PAGE_SIZE) / DESC_SIZE, args[2], args[3]);
 }
 
 void guest_gdt_release(struct vcpu *v)
