@@ -35,6 +35,21 @@
  *     MMUEXT_NEW_BASEPTR         arg1.mfn: switch to this L3 (validated)
  *     MMUEXT_TLB_FLUSH_LOCAL/_MULTI/_ALL, MMUEXT_INVLPG_LOCAL/_MULTI/_ALL
  *                                (one CPU: all act locally)
+ *     MMUEXT_SET_LDT             arg1.linear_addr, arg2.nr_ents: this vCPU's
+ *                                LDT is nr_ents descriptors (0: none) at that
+ *                                guest address.  -EINVAL if nr_ents > 8192,
+ *                                or nr_ents > 0 and the address is not
+ *                                page-aligned.  Nothing else is checked here:
+ *                                each LDT page is checked when the CPU first
+ *                                reads a descriptor from it -- it must be
+ *                                mapped, be the caller's, and take the
+ *                                descriptor-page type (so it is mapped
+ *                                nowhere writable, and every descriptor
+ *                                passes update_descriptor's checks); if not,
+ *                                the guest gets #PF at that LDT address, as
+ *                                on Xen.  The pages keep that type until the
+ *                                LDT is changed, the vCPU switches address
+ *                                space (NEW_BASEPTR), or the domain dies.
  *   done and foreigndom as for mmu_update.  Errors as above; -EINVAL for
  *   pinning what is already pinned or unpinning what is not.
  *
@@ -46,6 +61,9 @@
 #define RINGLEADER_ABI_MMU_H
 
 #include "xen.h"
+
+/* The most descriptors an LDT may hold (64 KiB). */
+#define LDT_MAX_ENTRIES 8192
 
 /* In mmu_update/mmuext_op's count: this call continues an earlier one. */
 #define MMU_UPDATE_PREEMPTED 0x80000000U

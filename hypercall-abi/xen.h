@@ -133,6 +133,7 @@
 #define MMUEXT_INVLPG_MULTI      9
 #define MMUEXT_TLB_FLUSH_ALL    10
 #define MMUEXT_INVLPG_ALL       11
+#define MMUEXT_SET_LDT          13
 
 /* ---- update_va_mapping flags ---- */
 #define UVMF_NONE        0x0U
@@ -187,7 +188,7 @@ struct mmuext_op {
     uint32_t cmd;           /* MMUEXT_* */
     union {
         xen_pfn_t mfn;      /* PIN_*, UNPIN_TABLE, NEW_BASEPTR */
-        uint32_t linear_addr; /* INVLPG_* */
+        uint32_t linear_addr; /* INVLPG_*, SET_LDT */
     } arg1;
     union {
         uint32_t nr_ents;   /* SET_LDT */

@@ -12,6 +12,7 @@
 #include "hypercall.h"
 #include "guest_access.h"
 #include "mm.h"
+#include "guest_ldt.h"
 #include "../../hypercall-abi/sched.h"
 
 static struct domain domains[MAX_DOMAINS];
@@ -51,6 +52,8 @@ struct domain *domain_create(const char *name)
             v->id = (unsigned)(v - d->vcpu);
             v->state = VCPU_BUILDING;
             v->l3_mfn = INVALID_MFN;
+            for (unsigned p = 0; p < LDT_PAGES; p++)
+                v->ldt_frames[p] = INVALID_MFN;
         }
         return d;
     }
@@ -97,6 +100,7 @@ void domain_release_memory(struct domain *d)
     ASSERT(d->state != DOMAIN_ALIVE);
     for_each_vcpu(d, v) {
         guest_gdt_release(v);
+        guest_ldt_release(v);
         if (!mfn_eq(v->l3_mfn, INVALID_MFN))
             put_page_and_type(v->l3_mfn);
         v->l3_mfn = INVALID_MFN;

@@ -14,6 +14,7 @@
 #include "sched.h"
 #include "mm.h"
 #include "mmu.h"
+#include "guest_ldt.h"
 #include "paging.h"
 #include "../../hypercall-abi/xen.h"
 #include "../../hypercall-abi/mmu.h"
@@ -210,6 +211,7 @@ int mmu_new_baseptr(struct vcpu *v, mfn_t mfn)
     v->l3_mfn = mfn;
     load_cr3(mfn);
     put_page_and_type(old);
+    guest_ldt_new_baseptr(v);
     return 0;
 }
 
@@ -235,6 +237,8 @@ static int one_ext_op(struct batch *b, const struct mmuext_op *op)
     case MMUEXT_TLB_FLUSH_ALL:
         b->flush = true;
         return 0;
+    case MMUEXT_SET_LDT:
+        return guest_ldt_set(current_vcpu(), op->arg1.linear_addr, op->arg2.nr_ents);
     case MMUEXT_INVLPG_LOCAL:
     case MMUEXT_INVLPG_MULTI:
     case MMUEXT_INVLPG_ALL:

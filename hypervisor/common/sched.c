@@ -16,6 +16,7 @@
 #include "asm.h"
 #include "paging.h"
 #include "desc.h"
+#include "guest_ldt.h"
 
 /* Every vCPU slot of every domain slot, in the order round robin visits. */
 #define NR_VCPU_SLOTS (MAX_DOMAINS * MAX_VCPUS)
@@ -85,6 +86,7 @@ static void load_vcpu(unsigned slot, struct trap_frame *f)
     desc_load_vcpu(current->kernel_ss, current->kernel_sp,
                    current->int80_direct ? &current->int80_gate : NULL);
     desc_load_gdt(current->gdt_frames, current->gdt_nr_frames);
+    guest_ldt_load(current);
     load_cr3(current->l3_mfn);
 }
 

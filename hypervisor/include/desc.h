@@ -11,6 +11,15 @@ void desc_load_vcpu(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80);
 struct gate_desc desc_guest_trap_gate(uint16_t cs, uint32_t eip, unsigned dpl);
 /* Map a domain's own GDT frames into GDT pages 0-13 (the rest: a zero page). */
 void desc_load_gdt(const mfn_t *frames, unsigned nr);
+/*
+ * Load LDTR: a vCPU's LDT of `entries` descriptors (in the per-domain
+ * area), or with 0 a null LDT.  LDTR's reset state is base 0, limit
+ * 0xFFFF: left alone, the CPU would read LDT descriptors from whatever the
+ * running guest maps at linear 0-0xFFFF, and a call gate there naming
+ * HV_CS runs guest code in ring 0.  With a null LDTR every selector with
+ * TI set takes #GP(selector), as on Xen for a guest without an LDT.
+ */
+void desc_load_ldt(unsigned entries);
 bool segment_limits_enforced(void);
 
 #endif

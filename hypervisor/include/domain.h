@@ -13,6 +13,7 @@
 #include "fpu.h"
 #include "x86.h"
 #include "frame.h"
+#include "memlayout.h"
 
 #define MAX_DOMAINS 16
 #define MAX_VCPUS 1                 /* per domain, for now */
@@ -70,6 +71,8 @@ struct vcpu {
     struct gate_desc int80_gate;
     mfn_t gdt_frames[FIRST_RESERVED_GDT_PAGE];  /* set_gdt: its own GDT pages */
     unsigned gdt_nr_frames;
+    uint32_t ldt_base, ldt_ents;        /* MMUEXT_SET_LDT */
+    mfn_t ldt_frames[LDT_PAGES];        /* LDT pages mapped so far, or INVALID_MFN */
 
     uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
     uint32_t virtual_cr4;               /* the guest's view of CR4 */

@@ -14,7 +14,7 @@
  *   0xF8000000 +--------------------------------+ DIRECTMAP_VIRT_START
  *              | unused                         |
  *   0xF6C00000 +--------------------------------+
- *              | per-domain area: GDT           |  PERDOMAIN_VIRT_START
+ *              | per-domain area: GDT, LDT      |  PERDOMAIN_VIRT_START
  *   0xF6A00000 +--------------------------------+
  *              | map cache: 512 4 KiB slots     |  MAPCACHE_VIRT_START
  *   0xF6800000 +--------------------------------+ MACH2PHYS_VIRT_END
@@ -41,6 +41,10 @@
 #define PERDOMAIN_VIRT_START  0xF6A00000U
 #define GDT_VIRT_START        PERDOMAIN_VIRT_START
 #define GDT_PAGES             16
+/* The running vCPU's LDT (MMUEXT_SET_LDT), mapped page by page on demand. */
+#define LDT_VIRT_START        (GDT_VIRT_START + GDT_PAGES * PAGE_SIZE)
+#define LDT_PAGES             16                  /* 8192 descriptors */
+#define LDT_VIRT_END          (LDT_VIRT_START + LDT_PAGES * PAGE_SIZE)
 #define DIRECTMAP_VIRT_START  0xF8000000U
 #define DIRECTMAP_VIRT_END    0xFF800000U
 #define DIRECTMAP_SIZE        (DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)

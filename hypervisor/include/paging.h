@@ -31,6 +31,8 @@ void paging_init(paddr_t ram_top, uint32_t nr_frames);
 void paging_seal_ro_after_init(void);
 /* Map the frame that backs virtual GDT page `page` (per-domain area). */
 void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable);
+/* Map an LDT page (read-only), or unmap it (INVALID_MFN). */
+void paging_set_ldt_frame(unsigned page, mfn_t mfn);
 /* Copy the hypervisor's L2 slots into a guest's L3-slot-3 L2. */
 void paging_copy_hv_slots(pte_t *l2);
 uint32_t paging_idle_cr3(void);

@@ -12,7 +12,8 @@
 #define HV_DS        0xe010     /* ring-0 data, flat */
 #define HV_TSS_SEL   0xe038     /* the per-CPU TSS */
 #define HV_PROBE_SEL 0xe040     /* a 4 KiB data segment for the limit probe */
-#define HV_GDT_LAST_SEL HV_PROBE_SEL
+#define HV_LDT_SEL   0xe048     /* the running vCPU's LDT, when it has one */
+#define HV_GDT_LAST_SEL HV_LDT_SEL
 
 /* Early-boot selectors in boot.S's temporary GDT. */
 #define BOOT_CS 0x08

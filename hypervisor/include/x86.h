@@ -107,6 +107,7 @@ _Static_assert(sizeof(struct seg_desc) == 8, "seg_desc layout");
 #define DESC_TYPE_DATA_RW   0x2     /* read/write data */
 #define DESC_TYPE_CODE_RX   0xA     /* execute/read code */
 #define DESC_TYPE_ACCESSED  0x1     /* set ahead, so loads never write the GDT */
+#define DESC_TYPE_LDT       0x2     /* system descriptor: an LDT */
 #define DESC_TYPE_TSS32     0x9     /* available 32-bit TSS */
 #define DESC_TYPE_INTGATE32 0xE
 #define DESC_TYPE_TRAPGATE32 0xF

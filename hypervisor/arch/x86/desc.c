@@ -40,6 +40,7 @@ extern const char vector_stubs[];
 #define ATTR_DATA (DESC_TYPE(DESC_TYPE_DATA_RW | DESC_TYPE_ACCESSED) | DESC_S | DESC_P | DESC_DB | DESC_G)
 #define ATTR_DATA_BYTES (DESC_TYPE(DESC_TYPE_DATA_RW | DESC_TYPE_ACCESSED) | DESC_S | DESC_P | DESC_DB)
 #define ATTR_TSS (DESC_TYPE(DESC_TYPE_TSS32) | DESC_P)
+#define ATTR_LDT (DESC_TYPE(DESC_TYPE_LDT) | DESC_P)
 #define PROBE_LIMIT_BYTES (PAGE_SIZE - 1)
 
 static void set_gdt_entry(uint16_t sel, struct seg_desc d)
@@ -126,30 +127,38 @@ static void tss_init(void)
     __asm__ volatile ("ltr %w0" : : "r" (HV_TSS_SEL));
 }
 
-/* Writable aliases of the (read-only) IDT and TSS, for per-domain state. */
+/* Writable aliases of the (read-only) IDT, TSS and GDT page, for per-vCPU
+ * state. */
 static struct gate_desc *idt_rw;
 static struct tss32 *tss_rw;
-
-/*
- * A null LDT.  LDTR's reset state is base 0, limit 0xFFFF: left alone, the
- * CPU would read LDT descriptors from whatever the running guest maps at
- * linear 0-0xFFFF, and a call gate there naming HV_CS runs guest code in
- * ring 0.  With a null LDTR every selector with TI set takes #GP(selector),
- * as on Xen for a guest without an LDT of its own.
- */
-static void ldt_init(void)
-{
-    __asm__ volatile ("lldt %w0" : : "r" (0));
-}
+static struct seg_desc *hv_gdt_rw;
 
 void desc_init(void)
 {
     gdt_init();
     idt_init();
     tss_init();
-    ldt_init();
+    desc_load_ldt(0);
     idt_rw = paging_writable_alias(idt);
     tss_rw = paging_writable_alias(&tss);
+    hv_gdt_rw = paging_writable_alias(hv_gdt_page);
+}
+
+/*
+ * The running vCPU's LDT: `entries` descriptors at LDT_VIRT_START (whose
+ * pages guest_ldt.c maps), or none.  The limit is exact, so the CPU itself
+ * refuses a selector past the guest's last entry with #GP(selector).
+ */
+void desc_load_ldt(unsigned entries)
+{
+    uint16_t sel = 0;
+
+    if (entries) {
+        hv_gdt_rw[sel_index(HV_LDT_SEL) - FIRST_RESERVED_GDT_ENTRY] =
+            seg_desc(LDT_VIRT_START, entries * sizeof(struct seg_desc) - 1, ATTR_LDT);
+        sel = HV_LDT_SEL;
+    }
+    __asm__ volatile ("lldt %w0" : : "r" (sel) : "memory");
 }
 
 /*

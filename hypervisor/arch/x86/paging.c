@@ -118,18 +118,31 @@ void paging_init(paddr_t ram_top, uint32_t nr_frames)
     write_cr4(read_cr4() | CR4_PGE);
 }
 
-void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable)
+/* One page of the per-domain area; a switch between vCPUs whose tables
+ * are the same (none of their own, say) changes nothing. */
+static void set_perdomain_pte(vaddr_t va, pte_t pte)
 {
-    vaddr_t va = GDT_VIRT_START + page * PAGE_SIZE;
     pte_t *slot = &perdomain_l1[l1_index(va)];
-    pte_t pte = mfn_to_maddr(mfn) | (writable ? PTE_P | PTE_RW | PTE_A | PTE_D : PTE_P | PTE_A);
 
-    ASSERT(page < GDT_PAGES);
-    /* A switch between domains without a GDT of their own changes nothing. */
     if (*slot == pte)
         return;
     pte_store(slot, pte);
     invlpg(va);
+}
+
+void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable)
+{
+    ASSERT(page < GDT_PAGES);
+    set_perdomain_pte(GDT_VIRT_START + page * PAGE_SIZE, mfn_to_maddr(mfn) |
+                      (writable ? PTE_P | PTE_RW | PTE_A | PTE_D : PTE_P | PTE_A));
+}
+
+/* Read-only: the descriptors' accessed bits are set ahead (descriptor.c). */
+void paging_set_ldt_frame(unsigned page, mfn_t mfn)
+{
+    ASSERT(page < LDT_PAGES);
+    set_perdomain_pte(LDT_VIRT_START + page * PAGE_SIZE,
+                      mfn_eq(mfn, INVALID_MFN) ? 0 : mfn_to_maddr(mfn) | PTE_P | PTE_A);
 }
 
 static void make_read_only(vaddr_t va)

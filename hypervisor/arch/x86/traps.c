@@ -3,13 +3,17 @@
  *
  *   from a guest (ring 1 or 3):
  *     int $0x82          -> the hypercall dispatcher
- *     exception          -> #NM: the lazy FPU switch (fpu.c); #GP/#UD:
- *                           trap-and-emulate (emulate.c); then the guest's
+ *     exception          -> #NM: the lazy FPU switch (fpu.c); #PF in the
+ *                           LDT window: map the guest's LDT page
+ *                           (guest_ldt.c); #GP/#UD: trap-and-emulate
+ *                           (emulate.c); then the guest's
  *                           own handler (bounce.c), or without one a crash
  *                           of that domain, with the details
  *     hardware interrupt -> acknowledged; the timer tick drives the
  *                           scheduler's time slices
  *   from the hypervisor itself (ring 0):
+ *     a #PF in the LDT window (a guest segment reloaded on the way out)
+ *     maps the guest's LDT page as above;
  *     an exception with an exception-table entry resumes at its fixup,
  *     with the vector in EAX; any other is a hypervisor bug: print
  *     everything and stop the machine.
@@ -33,6 +37,7 @@
 #include "bounce.h"
 #include "fpu.h"
 #include "emulate.h"
+#include "guest_ldt.h"
 
 #define PIC_EOI        0x20
 #define PIC_ICW1_INIT  0x11
@@ -130,12 +135,18 @@ static void stack_trace(uint32_t eip, uint32_t ebp)
     }
 }
 
-/* An exception in ring 0: either an expected fault with a fixup, or a bug. */
+/*
+ * An exception in ring 0: a guest's LDT page wanted by a segment load on
+ * the way back to it (mapped now: the load is retried), an expected fault
+ * with a fixup, or a bug.
+ */
 static void hypervisor_exception(struct trap_frame *f)
 {
-    uint32_t fixup = extable_fixup(f->eip);
+    uint32_t fixup = extable_fixup(f->eip), cr2 = read_cr2();
     char sym[64];
 
+    if (f->vector == X86_EXC_PF && ldt_fault(&cr2) == LDT_FAULT_MAPPED)
+        return;
     if (fixup) {
         f->eip = fixup;
         f->eax = f->vector;
@@ -159,6 +170,8 @@ static void guest_exception(struct trap_frame *f)
 
     if (f->vector == X86_EXC_NM && !fpu_device_not_available(current_vcpu()))
         return;                 /* its FPU registers are loaded: carry on */
+    if (f->vector == X86_EXC_PF && ldt_fault(&cr2) == LDT_FAULT_MAPPED)
+        return;                 /* its LDT page is mapped: retry */
     if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f))
         return;
     if (bounce_exception(f, cr2))
