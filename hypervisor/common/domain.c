@@ -214,30 +214,3 @@ void domains_finish(void)
     printk("exit: %s\n", all_clean ? "every domain powered off" : "not every domain powered off");
     machine_exit(all_clean ? EXIT_ALL_CLEAN_CODE : EXIT_DOMAIN_BAD_CODE);
 }
-
-/*
- * vm_assist(cmd, type): the assists a domain may turn on.  Only
- * pae_extended_cr3 is offered: it lets a PAE guest's L3 sit above 4 GiB,
- * which costs nothing here (the hypervisor uses no RAM above 4 GiB).  -XEN_EINVAL for
- * any other type, -XEN_ENOSYS for an unknown cmd.
- */
-#define VM_ASSISTS_OFFERED (1U << VMASST_TYPE_pae_extended_cr3)
-
-long do_vm_assist(const uint32_t args[HYPERCALL_NR_ARGS])
-{
-    const uint32_t cmd = args[0], type = args[1];
-    struct domain *d = current_domain();
-
-    if (type >= 32 || !(VM_ASSISTS_OFFERED & (1U << type)))
-        return -XEN_EINVAL;
-    switch (cmd) {
-    case VMASST_CMD_enable:
-        d->vm_assist |= 1U << type;
-        return 0;
-    case VMASST_CMD_disable:
-        d->vm_assist &= ~(1U << type);
-        return 0;
-    default:
-        return -XEN_ENOSYS;
-    }
-}

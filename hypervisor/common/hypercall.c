@@ -1,6 +1,6 @@
 /*
  * hypercall.c - hypercall dispatch, and console_io.  The other handlers
- * live with their subsystems (memory.c, version.c, sched_op.c, domain.c,
+ * live with their subsystems (memory.c, version.c, sched_op.c, vm_assist.c,
  * arch/x86/physdev.c).  Numbers and semantics are Xen's; see hypercall-abi/.
  */
 #include "hv.h"

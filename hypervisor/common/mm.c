@@ -19,7 +19,7 @@
 #include "hv.h"
 #include "mm.h"
 #include "domain.h"
-#include "descriptor.h"
+#include "guest_descriptor.h"
 #include "../../hypercall-abi/xen.h"
 
 static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d);

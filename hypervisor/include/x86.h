@@ -138,6 +138,18 @@ struct gate_desc {
 };
 _Static_assert(sizeof(struct gate_desc) == 8, "gate_desc layout");
 
+/* A present gate to sel:offset; type DESC_TYPE_INTGATE32 or _TRAPGATE32. */
+static inline struct gate_desc gate_desc(uint16_t sel, uint32_t offset, unsigned type,
+                                         unsigned dpl)
+{
+    return (struct gate_desc){
+        .offset_lo = (uint16_t)offset,
+        .selector = sel,
+        .type_attr = (uint8_t)(GATE_P | GATE_DPL(dpl) | type),
+        .offset_hi = (uint16_t)(offset >> 16),
+    };
+}
+
 /* The 32-bit task-state segment (SDM 7.2.1). */
 struct __attribute__((packed)) tss32 {
     uint16_t back_link, :16;

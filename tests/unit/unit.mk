@@ -26,7 +26,7 @@ UNIT_LDLIBS = $(eval UNIT_LDLIBS := $(shell pkg-config --libs check))$(UNIT_LDLI
 UNIT_CFLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ihypervisor/include \
 	-fno-omit-frame-pointer $(UNIT_SAN) $(UNIT_CHECK_CFLAGS) -MMD -MP
 
-UNIT_UNDER_TEST := hypervisor/common/elf.c hypervisor/common/cmdline.c hypervisor/common/descriptor.c \
+UNIT_UNDER_TEST := hypervisor/common/elf.c hypervisor/common/cmdline.c hypervisor/common/guest_descriptor.c \
 	hypervisor/common/frame.c hypervisor/common/bootmem.c hypervisor/common/layout.c \
 	hypervisor/common/mm.c hypervisor/common/x86_decode.c hypervisor/common/sched_policy.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)

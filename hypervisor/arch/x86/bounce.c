@@ -182,7 +182,9 @@ static void update_int80(struct vcpu *v)
     v->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) &&
                       v->kernel_sp && v->kernel_sp <= HYPERVISOR_VIRT_START;
     if (v->int80_direct)
-        v->int80_gate = desc_guest_trap_gate(ti->cs, ti->address, ti->flags & TI_DPL_MASK);
+        /* A trap gate: IF stays as it is, so the timer still preempts. */
+        v->int80_gate = gate_desc(ti->cs, ti->address, DESC_TYPE_TRAPGATE32,
+                                  ti->flags & TI_DPL_MASK);
     desc_load_vcpu(v->kernel_ss, v->kernel_sp, v->int80_direct ? &v->int80_gate : NULL);
 }
 

@@ -81,14 +81,8 @@ static void gdt_init(void)
 /* The hypervisor's own gate for a vector (DPL 0 unless said otherwise). */
 static struct gate_desc hv_gate(unsigned vector, unsigned dpl)
 {
-    uint32_t handler = (uint32_t)(uintptr_t)vector_stubs + vector * VECTOR_STUB_SIZE;
-
-    return (struct gate_desc){
-        .offset_lo = (uint16_t)handler,
-        .selector = HV_CS,
-        .type_attr = (uint8_t)(GATE_P | GATE_DPL(dpl) | DESC_TYPE_INTGATE32),
-        .offset_hi = (uint16_t)(handler >> 16),
-    };
+    return gate_desc(HV_CS, (uint32_t)(uintptr_t)vector_stubs + vector * VECTOR_STUB_SIZE,
+                     DESC_TYPE_INTGATE32, dpl);
 }
 
 static unsigned default_dpl(unsigned vector)
@@ -185,16 +179,6 @@ void desc_load_gdt(const mfn_t *frames, unsigned nr)
         paging_set_gdt_frame(page, page < nr ? frames[page] : virt_to_mfn(zero_page), false);
 }
 
-/* A trap gate straight into the guest (type 0xF keeps IF as it is). */
-struct gate_desc desc_guest_trap_gate(uint16_t cs, uint32_t eip, unsigned dpl)
-{
-    return (struct gate_desc){
-        .offset_lo = (uint16_t)eip,
-        .selector = cs,
-        .type_attr = (uint8_t)(GATE_P | GATE_DPL(dpl) | DESC_TYPE_TRAPGATE32),
-        .offset_hi = (uint16_t)(eip >> 16),
-    };
-}
 
 /*
  * Does this CPU enforce segment limits?  Load a 4 KiB data segment and read

@@ -3,7 +3,7 @@
  *
  * The guest gives up to 14 frames (entries 0-7167, below the hypervisor's
  * reserved page); each becomes a segment-descriptor page (FT_SEG_DESC),
- * whose descriptors are checked (descriptor.c) and which the guest can
+ * whose descriptors are checked (guest_descriptor.c) and which the guest can
  * then never map writable.  The frames are mapped read-only at GDT pages
  * 0-13 while the domain runs.
  */
@@ -14,7 +14,7 @@
 #include "sched.h"
 #include "mm.h"
 #include "desc.h"
-#include "descriptor.h"
+#include "guest_descriptor.h"
 
 #define DESC_SIZE 8
 #define DESCS_PER_PAGE (PAGE_SIZE / DESC_SIZE)

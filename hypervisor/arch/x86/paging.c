@@ -137,7 +137,7 @@ void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable)
                       (writable ? PTE_P | PTE_RW | PTE_A | PTE_D : PTE_P | PTE_A));
 }
 
-/* Read-only: the descriptors' accessed bits are set ahead (descriptor.c). */
+/* Read-only: the descriptors' accessed bits are set ahead (guest_descriptor.c). */
 void paging_set_ldt_frame(unsigned page, mfn_t mfn)
 {
     ASSERT(page < LDT_PAGES);

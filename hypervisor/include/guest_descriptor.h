@@ -1,10 +1,10 @@
 /*
- * descriptor.h - checking the segment descriptors a guest puts in its own
+ * guest_descriptor.h - checking the segment descriptors a guest puts in its own
  * GDT (set_gdt, update_descriptor), as Xen's check_descriptor() does for a
  * 32-bit guest.  Pure logic, unit-testable.
  */
-#ifndef HV_DESCRIPTOR_H
-#define HV_DESCRIPTOR_H
+#ifndef HV_GUEST_DESCRIPTOR_H
+#define HV_GUEST_DESCRIPTOR_H
 
 #include "types.h"
 

@@ -1,10 +1,10 @@
 /*
- * test_descriptor.c - descriptor_check(): the rules for the descriptors a
+ * test_guest_descriptor.c - descriptor_check(): the rules for the descriptors a
  * guest puts in its own GDT (hypervisor/common/descriptor.c).
  */
 #include <stdint.h>
 #include "unit.h"
-#include "descriptor.h"
+#include "guest_descriptor.h"
 #include "../../hypercall-abi/arch-x86_32.h"
 
 /* Descriptor words from base, limit field and attribute bits (high word). */

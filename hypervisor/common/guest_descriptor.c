@@ -1,5 +1,6 @@
 /*
- * descriptor.c - a guest's segment descriptors (see descriptor.h).
+ * guest_descriptor.c - the rules for a guest's own segment descriptors
+ * (see guest_descriptor.h).
  *
  * Why these rules: a guest segment must not reach the hypervisor above
  * GUEST_SEGMENT_MAX_ADDR (segment limits are what keep a ring-1 kernel
@@ -7,7 +8,7 @@
  * be a system descriptor, which could switch tasks or stacks behind the
  * hypervisor's back.
  */
-#include "descriptor.h"
+#include "guest_descriptor.h"
 #include "../../hypercall-abi/arch-x86_32.h"
 
 #define D_S        (1U << 12)       /* code or data */
