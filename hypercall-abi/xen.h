@@ -26,6 +26,8 @@
 #define __HYPERVISOR_stack_switch          3
 #define __HYPERVISOR_set_callbacks         4
 #define __HYPERVISOR_fpu_taskswitch        5
+#define __HYPERVISOR_set_debugreg          8
+#define __HYPERVISOR_get_debugreg          9
 #define __HYPERVISOR_update_descriptor    10
 #define __HYPERVISOR_memory_op            12
 #define __HYPERVISOR_multicall            13

@@ -13,6 +13,7 @@
 #include "guest_access.h"
 #include "mm.h"
 #include "guest_ldt.h"
+#include "debugreg.h"
 #include "../../hypercall-abi/sched.h"
 
 static struct domain domains[MAX_DOMAINS];
@@ -54,6 +55,7 @@ struct domain *domain_create(const char *name)
             v->l3_mfn = INVALID_MFN;
             for (unsigned p = 0; p < LDT_PAGES; p++)
                 v->ldt_frames[p] = INVALID_MFN;
+            debugreg_init(v);
         }
         return d;
     }

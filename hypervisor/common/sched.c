@@ -17,6 +17,7 @@
 #include "paging.h"
 #include "desc.h"
 #include "guest_ldt.h"
+#include "debugreg.h"
 
 /* Every vCPU slot of every domain slot, in the order round robin visits. */
 #define NR_VCPU_SLOTS (MAX_DOMAINS * MAX_VCPUS)
@@ -87,6 +88,7 @@ static void load_vcpu(unsigned slot, struct trap_frame *f)
                    current->int80_direct ? &current->int80_gate : NULL);
     desc_load_gdt(current->gdt_frames, current->gdt_nr_frames);
     guest_ldt_load(current);
+    debugreg_load(current);
     load_cr3(current->l3_mfn);
 }
 

@@ -65,6 +65,26 @@ static inline void write_cr4(uint32_t v)
     __asm__ volatile ("mov %0, %%cr4" : : "r" (v) : "memory");
 }
 
+/* Debug registers: the number is part of the instruction. */
+static inline void write_dr(unsigned n, uint32_t v)
+{
+    switch (n) {
+    case 0: __asm__ volatile ("mov %0, %%dr0" : : "r" (v)); break;
+    case 1: __asm__ volatile ("mov %0, %%dr1" : : "r" (v)); break;
+    case 2: __asm__ volatile ("mov %0, %%dr2" : : "r" (v)); break;
+    case 3: __asm__ volatile ("mov %0, %%dr3" : : "r" (v)); break;
+    case 6: __asm__ volatile ("mov %0, %%dr6" : : "r" (v)); break;
+    case 7: __asm__ volatile ("mov %0, %%dr7" : : "r" (v)); break;
+    }
+}
+
+static inline uint32_t read_dr6(void)
+{
+    uint32_t v;
+    __asm__ volatile ("mov %%dr6, %0" : "=r" (v));
+    return v;
+}
+
 static inline void invlpg(vaddr_t va)
 {
     __asm__ volatile ("invlpg (%0)" : : "r" (va) : "memory");

@@ -74,6 +74,8 @@ struct vcpu {
     uint32_t ldt_base, ldt_ents;        /* MMUEXT_SET_LDT */
     mfn_t ldt_frames[LDT_PAGES];        /* LDT pages mapped so far, or INVALID_MFN */
 
+    uint32_t dr[DR_BREAKPOINTS], dr6, dr7;  /* its debug registers (debugreg.c) */
+    uint32_t dr7_emul;                  /* DR7's I/O breakpoint enables, kept aside */
     uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
     uint32_t virtual_cr4;               /* the guest's view of CR4 */
     /* x87/MMX/SSE registers while not in the FPU (FXSAVE image). */

@@ -30,6 +30,6 @@ long hypercall_continue(uint32_t nr, unsigned nargs, const uint32_t args[HYPERCA
 hypercall_fn do_console_io, do_sched_op, do_xen_version, do_memory_op, do_vm_assist,
     do_physdev_op, do_mmu_update, do_update_va_mapping, do_mmuext_op, do_multicall,
     do_set_trap_table, do_stack_switch, do_set_callbacks, do_iret, do_callback_op,
-    do_fpu_taskswitch, do_set_gdt, do_update_descriptor;
+    do_fpu_taskswitch, do_set_gdt, do_update_descriptor, do_set_debugreg, do_get_debugreg;
 
 #endif

@@ -16,6 +16,7 @@
 #define CR0_NE (1U << 5)
 #define CR0_WP (1U << 16)       /* supervisor writes honour read-only pages */
 #define CR0_PG (1U << 31)
+#define CR4_DE  (1U << 3)       /* debug extensions: DR4/DR5 #UD, I/O breakpoints */
 #define CR4_PSE (1U << 4)
 #define CR4_PAE (1U << 5)
 #define CR4_PGE (1U << 7)
@@ -56,6 +57,19 @@
 #define l3_index(va) ((va) >> 30)
 
 typedef uint64_t pte_t;
+
+/* Debug registers (SDM 17.2) */
+#define DR6_DEFAULT   0xFFFF0FF0U   /* reserved bits as they read; no event */
+#define DR6_ZEROS     0x00001000U   /* bit 12 reads as 0 */
+#define DR6_BP_MASK   0x0000000FU   /* B0-B3: which breakpoint matched */
+#define DR6_BS        (1U << 14)    /* single step */
+#define DR7_DEFAULT   0x00000400U   /* bit 10 reads as 1 */
+#define DR7_ZEROS     0x0000D800U   /* bits 11, 12, 14, 15 read as 0 */
+#define DR7_GD        (1U << 13)    /* general detect: a DR access faults */
+#define DR7_ACTIVE    0x000000FFU   /* L0-L3, G0-G3: some breakpoint is on */
+#define DR7_RW_SHIFT  16            /* then R/W and LEN, 4 bits a breakpoint */
+#define DR7_RW_IO     2U            /* R/W = 10b: an I/O breakpoint (CR4.DE) */
+#define DR_BREAKPOINTS 4
 
 /* Exception vectors */
 #define X86_EXC_DE  0   /* divide error */

@@ -15,6 +15,8 @@
  *   MOV CR0/CR2/CR3/CR4 the guest's view: CR0 with its virtual TS, CR2 from
  *                       vcpu_info, CR3 its L3 (written: NEW_BASEPTR), CR4
  *                       kept per vCPU (the real one does not change)
+ *   MOV DR0-DR7         the vCPU's debug registers, by set_debugreg's
+ *                       rules (debugreg.c); DR4/DR5 with CR4.DE: #UD
  *   CLTS, WBINVD        virtual TS cleared; nothing to do
  *   RDMSR / WRMSR       a short allow-list
  *   CPUID (forced)      a filtered view, with Xen's leaves at 0x40000000
@@ -32,6 +34,7 @@
 #include "paging.h"
 #include "io.h"
 #include "bounce.h"
+#include "debugreg.h"
 
 #define UART_PORTS 8
 #define UART_THR 0      /* transmit (DLAB 0) / divisor low (DLAB 1) */
@@ -132,6 +135,24 @@ static bool write_cr(struct vcpu *v, struct trap_frame *f, const struct x86_insn
     }
 }
 
+/*
+ * MOV to or from a debug register, by set_debugreg's rules.  A register
+ * that is not there (DR4/DR5 with CR4.DE) is #UD, as the CPU makes it;
+ * any other refusal leaves the #GP.
+ */
+static bool mov_dr(struct vcpu *v, struct trap_frame *f, const struct x86_insn *insn)
+{
+    int rc = insn->op == X86_OP_MOV_TO_DR ?
+             debugreg_set(v, insn->cr_dr, *gpr(f, insn->gpr)) :
+             debugreg_get(v, insn->cr_dr, gpr(f, insn->gpr));
+
+    if (rc == -XEN_ENODEV) {
+        f->vector = X86_EXC_UD;     /* bounced as #UD instead of the #GP */
+        f->error_code = 0;
+    }
+    return rc == 0;
+}
+
 static bool emulate_msr(struct trap_frame *f, bool write)
 {
     uint64_t val;
@@ -209,6 +230,9 @@ static bool emulate(struct vcpu *v, struct trap_frame *f, const struct x86_insn 
         return kernel && read_cr(v, f, insn);
     case X86_OP_MOV_TO_CR:
         return kernel && write_cr(v, f, insn);
+    case X86_OP_MOV_FROM_DR:
+    case X86_OP_MOV_TO_DR:
+        return kernel && mov_dr(v, f, insn);
     case X86_OP_CLTS:
         if (kernel) {
             v->virtual_ts = false;

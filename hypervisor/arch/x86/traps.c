@@ -38,6 +38,7 @@
 #include "fpu.h"
 #include "emulate.h"
 #include "guest_ldt.h"
+#include "debugreg.h"
 
 #define PIC_EOI        0x20
 #define PIC_ICW1_INIT  0x11
@@ -136,6 +137,21 @@ static void stack_trace(uint32_t eip, uint32_t ebp)
 }
 
 /*
+ * A #DB in ring 0 is the guest's doing, never the hypervisor's: a data
+ * breakpoint on a guest buffer a hypercall touched, or one held back by a
+ * MOV SS shadow until the instruction after it -- the INT that entered
+ * the hypervisor.  (DR0-DR3 never name a hypervisor address, so no
+ * instruction breakpoint can match here.)  It is a trap, so carrying on is
+ * safe: reset DR6, drop any TF, and go on without a word, since a guest
+ * could otherwise fill the console.  Xen does the same.
+ */
+static void hypervisor_debug_trap(struct trap_frame *f)
+{
+    write_dr(6, DR6_DEFAULT);
+    f->eflags &= ~EFLAGS_TF;
+}
+
+/*
  * An exception in ring 0: a guest's LDT page wanted by a segment load on
  * the way back to it (mapped now: the load is retried), an expected fault
  * with a fixup, or a bug.
@@ -147,6 +163,10 @@ static void hypervisor_exception(struct trap_frame *f)
 
     if (f->vector == X86_EXC_PF && ldt_fault(&cr2) == LDT_FAULT_MAPPED)
         return;
+    if (f->vector == X86_EXC_DB) {
+        hypervisor_debug_trap(f);
+        return;
+    }
     if (fixup) {
         f->eip = fixup;
         f->eax = f->vector;
@@ -172,8 +192,17 @@ static void guest_exception(struct trap_frame *f)
         return;                 /* its FPU registers are loaded: carry on */
     if (f->vector == X86_EXC_PF && ldt_fault(&cr2) == LDT_FAULT_MAPPED)
         return;                 /* its LDT page is mapped: retry */
-    if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f))
-        return;
+    if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f)) {
+        if (!(f->eflags & EFLAGS_TF))
+            return;
+        /* Single-stepping: the emulated instruction ends with #DB, as the
+         * real one would have. */
+        f->vector = X86_EXC_DB;
+        f->error_code = 0;
+        debugreg_trap(current_vcpu(), DR6_BS);
+    } else if (f->vector == X86_EXC_DB) {
+        debugreg_trap(current_vcpu(), 0);
+    }
     if (bounce_exception(f, cr2))
         return;
     domain_crash(d, "%s (vector %u) error code %#x at eip %#x (ring %u), cr2 %#x",
