@@ -142,6 +142,17 @@ static inline long hypercall_set_gdt(const xen_pfn_t *frames, uint32_t entries)
 }
 
 /* update_descriptor: the machine address and the descriptor, each 64 bits. */
+/* set_debugreg(reg, value) / get_debugreg(reg): DR0-DR7 of this vCPU. */
+static inline long hypercall_set_debugreg(unsigned reg, uint32_t value)
+{
+    return _hypercall2(8, reg, value);
+}
+
+static inline long hypercall_get_debugreg(unsigned reg)
+{
+    return _hypercall1(9, reg);
+}
+
 static inline long hypercall_update_descriptor(uint64_t maddr, uint64_t desc)
 {
     return _hypercall4(10, (uint32_t)maddr, (uint32_t)(maddr >> 32), (uint32_t)desc,

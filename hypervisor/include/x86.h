@@ -61,7 +61,6 @@ typedef uint64_t pte_t;
 /* Debug registers (SDM 17.2) */
 #define DR6_DEFAULT   0xFFFF0FF0U   /* reserved bits as they read; no event */
 #define DR6_ZEROS     0x00001000U   /* bit 12 reads as 0 */
-#define DR6_BP_MASK   0x0000000FU   /* B0-B3: which breakpoint matched */
 #define DR6_BS        (1U << 14)    /* single step */
 #define DR7_DEFAULT   0x00000400U   /* bit 10 reads as 1 */
 #define DR7_ZEROS     0x0000D800U   /* bits 11, 12, 14, 15 read as 0 */

@@ -144,20 +144,18 @@ int debugreg_get(const struct vcpu *v, unsigned reg, uint32_t *val)
 }
 
 /*
- * A #DB: what the CPU reports (DR6, read and reset to its default) merged
- * into the guest's DR6 as Xen does -- the breakpoint bits B0-B3 say which
- * matched this time, the others (BS, BD, BT) add up until the guest
- * writes DR6.  `events` are extra events in DR6's positive polarity (BS
- * after an emulated instruction).
+ * A #DB: what the CPU reports (DR6, read and reset to its default) added
+ * to the guest's DR6, as Xen 4.17 does: every event bit, the breakpoint
+ * matches B0-B3 included, stays set until the guest writes DR6 (the
+ * oracle shows B0|B1 after breakpoint 0, then 1).  `events` are more
+ * events in DR6's positive polarity (BS after an emulated instruction).
  */
 void debugreg_trap(struct vcpu *v, uint32_t events)
 {
-    uint32_t hw = read_dr6() ^ DR6_DEFAULT;     /* 1 = happened */
-    uint32_t dr6 = v->dr6 ^ DR6_DEFAULT;
+    uint32_t happened = (read_dr6() ^ DR6_DEFAULT) | events;    /* 1 = happened */
 
     write_dr(6, DR6_DEFAULT);
-    dr6 = (dr6 & ~DR6_BP_MASK) | hw | events;
-    v->dr6 = adjust_dr6(dr6 ^ DR6_DEFAULT);
+    v->dr6 = adjust_dr6(((v->dr6 ^ DR6_DEFAULT) | happened) ^ DR6_DEFAULT);
 }
 
 /* set_debugreg(reg, value): see hypercall-abi/xen.h. */
