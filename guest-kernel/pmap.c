@@ -29,27 +29,22 @@ void pmap_init(const struct start_info *si, uint32_t base)
 
 mfn_t pfn_to_mfn(pfn_t pfn)
 {
-    return p2m[pfn];
+    return _mfn(p2m[pfn_x(pfn)]);
 }
 
 pfn_t mfn_to_pfn(mfn_t mfn)
 {
-    return m2p[mfn];
+    return _pfn(m2p[mfn_x(mfn)]);
 }
 
 void *pfn_to_virt(pfn_t pfn)
 {
-    return (void *)(uintptr_t)(virt_base + pfn * PMAP_PAGE_SIZE);
+    return (void *)(uintptr_t)(virt_base + pfn_x(pfn) * PMAP_PAGE_SIZE);
 }
 
 pfn_t virt_to_pfn(const void *va)
 {
-    return ((uint32_t)(uintptr_t)va - virt_base) / PMAP_PAGE_SIZE;
-}
-
-static uint64_t pfn_maddr(pfn_t pfn)
-{
-    return (uint64_t)pfn_to_mfn(pfn) * PMAP_PAGE_SIZE;
+    return _pfn(((uint32_t)(uintptr_t)va - virt_base) / PMAP_PAGE_SIZE);
 }
 
 void pmap_set_batching(bool on)
@@ -92,7 +87,7 @@ void pmap_queue(uint64_t ptr, uint64_t val)
 /* The table an entry points at, through the M2P and the linear map. */
 static const pte_t *table_of(pte_t e)
 {
-    return pfn_to_virt(mfn_to_pfn((mfn_t)((e & PMAP_ADDR_MASK) / PMAP_PAGE_SIZE)));
+    return pfn_to_virt(mfn_to_pfn(maddr_to_mfn(e & PMAP_ADDR_MASK)));
 }
 
 uint64_t pmap_l1e_maddr(uint32_t va)
@@ -110,7 +105,7 @@ uint64_t pmap_l1e_maddr(uint32_t va)
 
 void pmap_map(uint32_t va, pfn_t pfn, pte_t flags)
 {
-    pmap_queue(pmap_l1e_maddr(va) | MMU_NORMAL_PT_UPDATE, pfn_maddr(pfn) | flags);
+    pmap_queue(pmap_l1e_maddr(va) | MMU_NORMAL_PT_UPDATE, pfn_to_maddr(pfn) | flags);
 }
 
 void pmap_unmap(uint32_t va)
@@ -125,9 +120,9 @@ long pmap_make_table(pfn_t pfn)
     return pmap_flush();
 }
 
-static long ext_op(uint32_t cmd, uint32_t arg1)
+static long ext_op(uint32_t cmd, mfn_t mfn)
 {
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = arg1 };
+    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn_x(mfn) };
     long rc = pmap_flush();
 
     return rc ? rc : hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
@@ -156,5 +151,5 @@ long pmap_switch(pfn_t l3)
 
 long pmap_flush_tlb(void)
 {
-    return ext_op(MMUEXT_TLB_FLUSH_LOCAL, 0);
+    return ext_op(MMUEXT_TLB_FLUSH_LOCAL, _mfn(0));      /* takes no frame */
 }

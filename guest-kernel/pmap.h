@@ -21,11 +21,26 @@
 #include "../hypercall-abi/mmu.h"
 
 typedef uint64_t pte_t;
-typedef uint32_t pfn_t;
-typedef uint32_t mfn_t;
 
 #define PMAP_PAGE_SIZE 4096U
 #define PMAP_QUEUE_LEN 64
+
+/*
+ * A pseudo-physical frame (the guest's own numbering: what the P2M list is
+ * indexed by) and a machine frame (what page-table entries, the M2P and
+ * the hypercalls hold) are distinct types, as in the hypervisor's
+ * types.h, so one cannot be passed for the other.  _pfn()/pfn_x() and
+ * _mfn()/mfn_x() wrap and unwrap a number and compile to nothing.
+ */
+typedef struct { uint32_t p; } pfn_t;
+typedef struct { uint32_t m; } mfn_t;
+
+static inline pfn_t _pfn(uint32_t p) { return (pfn_t){ p }; }
+static inline uint32_t pfn_x(pfn_t pfn) { return pfn.p; }
+static inline mfn_t _mfn(uint32_t m) { return (mfn_t){ m }; }
+static inline uint32_t mfn_x(mfn_t mfn) { return mfn.m; }
+static inline uint64_t mfn_to_maddr(mfn_t mfn) { return (uint64_t)mfn.m * PMAP_PAGE_SIZE; }
+static inline mfn_t maddr_to_mfn(uint64_t ma) { return _mfn((uint32_t)(ma / PMAP_PAGE_SIZE)); }
 
 /* PAE entry bits the guest uses. */
 #define PMAP_P   0x001ULL
@@ -47,6 +62,12 @@ mfn_t pfn_to_mfn(pfn_t pfn);
 pfn_t mfn_to_pfn(mfn_t mfn);
 void *pfn_to_virt(pfn_t pfn);
 pfn_t virt_to_pfn(const void *va);
+
+/* The machine address of the start of a pseudo-physical frame. */
+static inline uint64_t pfn_to_maddr(pfn_t pfn)
+{
+    return mfn_to_maddr(pfn_to_mfn(pfn));
+}
 
 /* Queue one mmu_update request; flushed as described above. */
 void pmap_queue(uint64_t ptr, uint64_t val);

@@ -8,6 +8,7 @@
  */
 #include "../hypervisor/lib/lib.h"
 #include "console.h"
+#include "trap_stubs.h"
 #include "traps.h"
 
 #define VEC_DE 0
@@ -18,18 +19,12 @@
 #define VEC_PF 14
 #define DPL_USER 3
 
-struct kframe {
-    uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;    /* pusha */
-    uint32_t vector, error_code;                        /* the stub */
-    uint32_t eip, cs, eflags;                           /* the trap */
-};
-
-void kernel_trap(struct kframe *f);
+void kernel_trap(struct stub_frame *f);
 void trap_0(void), trap_3(void), trap_6(void), trap_7(void), trap_13(void), trap_14(void);
 
 static const struct shared_info *shared_info;
 
-void kernel_trap(struct kframe *f)
+void kernel_trap(struct stub_frame *f)
 {
     switch (f->vector) {
     case VEC_BP:

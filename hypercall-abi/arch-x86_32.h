@@ -31,6 +31,16 @@
 #define FLAT_USER_DS   FLAT_RING3_DS
 #define FLAT_USER_SS   FLAT_RING3_SS
 
+/*
+ * The hypervisor's own flat ring-0 selectors, in the same reserved GDT
+ * page.  No guest may load them or register them for a trap, stack or
+ * callback; they are named here so that a guest can check exactly that.
+ * These are the names Xen uses for them; Xen keeps them in its private
+ * headers (asm/desc.h), and Ringleader's hypervisor takes them from here.
+ */
+#define __HYPERVISOR_CS 0xe008
+#define __HYPERVISOR_DS 0xe010
+
 /* GDT pages from this index up belong to the hypervisor (set_gdt). */
 #define FIRST_RESERVED_GDT_PAGE  14
 #define FIRST_RESERVED_GDT_BYTE  (FIRST_RESERVED_GDT_PAGE * 4096)

@@ -23,122 +23,130 @@
 
 extern uint8_t hypercall_page[4096];
 
-#define RL_HCALL_STUB(nr) "call hypercall_page + " #nr " * 32"
+/*
+ * Call the stub of hypercall `nr` (a __HYPERVISOR_* number).  Its offset in
+ * the page is an "i" operand, printed by %c without the immediate's '$', so
+ * the number is written only once, in xen.h.
+ */
+#define RL_HCALL_STUB "call hypercall_page + %c[offset]"
+#define RL_HCALL_OFFSET(nr) [offset] "i" ((nr) * HYPERCALL_STUB_SIZE)
 
 #define _hypercall1(nr, a1) ({                                          \
     long __res; uint32_t __b = (uint32_t)(a1);                          \
-    __asm__ volatile (RL_HCALL_STUB(nr)                                 \
+    __asm__ volatile (RL_HCALL_STUB                                     \
                       : "=a" (__res), "+b" (__b)                        \
-                      : : "memory");                                    \
+                      : RL_HCALL_OFFSET(nr) : "memory");                \
     __res; })
 
 #define _hypercall2(nr, a1, a2) ({                                      \
     long __res; uint32_t __b = (uint32_t)(a1), __c = (uint32_t)(a2);    \
-    __asm__ volatile (RL_HCALL_STUB(nr)                                 \
+    __asm__ volatile (RL_HCALL_STUB                                     \
                       : "=a" (__res), "+b" (__b), "+c" (__c)            \
-                      : : "memory");                                    \
+                      : RL_HCALL_OFFSET(nr) : "memory");                \
     __res; })
 
 #define _hypercall3(nr, a1, a2, a3) ({                                  \
     long __res; uint32_t __b = (uint32_t)(a1), __c = (uint32_t)(a2);    \
     uint32_t __d = (uint32_t)(a3);                                      \
-    __asm__ volatile (RL_HCALL_STUB(nr)                                 \
+    __asm__ volatile (RL_HCALL_STUB                                     \
                       : "=a" (__res), "+b" (__b), "+c" (__c), "+d" (__d)\
-                      : : "memory");                                    \
+                      : RL_HCALL_OFFSET(nr) : "memory");                \
     __res; })
-
-static inline long hypercall_console_io(uint32_t cmd, uint32_t count, const char *buf)
-{
-    return _hypercall3(18, cmd, count, (uintptr_t)buf);
-}
-
-static inline long hypercall_sched_op(uint32_t cmd, void *arg)
-{
-    return _hypercall2(29, cmd, (uintptr_t)arg);
-}
-
-static inline long hypercall_xen_version(uint32_t cmd, void *arg)
-{
-    return _hypercall2(17, cmd, (uintptr_t)arg);
-}
-
-static inline long hypercall_memory_op(uint32_t cmd, void *arg)
-{
-    return _hypercall2(12, cmd, (uintptr_t)arg);
-}
-
-static inline long hypercall_vm_assist(uint32_t cmd, uint32_t type)
-{
-    return _hypercall2(21, cmd, type);
-}
-
-static inline long hypercall_physdev_op(uint32_t cmd, void *arg)
-{
-    return _hypercall2(33, cmd, (uintptr_t)arg);
-}
 
 #define _hypercall4(nr, a1, a2, a3, a4) ({                              \
     long __res; uint32_t __b = (uint32_t)(a1), __c = (uint32_t)(a2);    \
     uint32_t __d = (uint32_t)(a3), __S = (uint32_t)(a4);                \
-    __asm__ volatile (RL_HCALL_STUB(nr)                                 \
+    __asm__ volatile (RL_HCALL_STUB                                     \
                       : "=a" (__res), "+b" (__b), "+c" (__c), "+d" (__d), \
                         "+S" (__S)                                      \
-                      : : "memory");                                    \
+                      : RL_HCALL_OFFSET(nr) : "memory");                \
     __res; })
+
+static inline long hypercall_console_io(uint32_t cmd, uint32_t count, const char *buf)
+{
+    return _hypercall3(__HYPERVISOR_console_io, cmd, count, (uintptr_t)buf);
+}
+
+static inline long hypercall_sched_op(uint32_t cmd, void *arg)
+{
+    return _hypercall2(__HYPERVISOR_sched_op, cmd, (uintptr_t)arg);
+}
+
+static inline long hypercall_xen_version(uint32_t cmd, void *arg)
+{
+    return _hypercall2(__HYPERVISOR_xen_version, cmd, (uintptr_t)arg);
+}
+
+static inline long hypercall_memory_op(uint32_t cmd, void *arg)
+{
+    return _hypercall2(__HYPERVISOR_memory_op, cmd, (uintptr_t)arg);
+}
+
+static inline long hypercall_vm_assist(uint32_t cmd, uint32_t type)
+{
+    return _hypercall2(__HYPERVISOR_vm_assist, cmd, type);
+}
+
+static inline long hypercall_physdev_op(uint32_t cmd, void *arg)
+{
+    return _hypercall2(__HYPERVISOR_physdev_op, cmd, (uintptr_t)arg);
+}
 
 /* mmu_update / mmuext_op: done may be NULL; foreigndom is usually DOMID_SELF. */
 static inline long hypercall_mmu_update(const struct mmu_update *reqs, uint32_t count,
                                         uint32_t *done, uint32_t foreigndom)
 {
-    return _hypercall4(1, (uintptr_t)reqs, count, (uintptr_t)done, foreigndom);
+    return _hypercall4(__HYPERVISOR_mmu_update, (uintptr_t)reqs, count, (uintptr_t)done,
+                       foreigndom);
 }
 
 static inline long hypercall_mmuext_op(const struct mmuext_op *ops, uint32_t count,
                                        uint32_t *done, uint32_t foreigndom)
 {
-    return _hypercall4(26, (uintptr_t)ops, count, (uintptr_t)done, foreigndom);
+    return _hypercall4(__HYPERVISOR_mmuext_op, (uintptr_t)ops, count, (uintptr_t)done, foreigndom);
 }
 
 /* update_va_mapping: the PAE entry goes in two registers. */
 static inline long hypercall_update_va_mapping(uint32_t va, uint64_t val, uint32_t flags)
 {
-    return _hypercall4(14, va, (uint32_t)val, (uint32_t)(val >> 32), flags);
+    return _hypercall4(__HYPERVISOR_update_va_mapping, va, (uint32_t)val, (uint32_t)(val >> 32),
+                       flags);
 }
 
 static inline long hypercall_multicall(struct multicall_entry *calls, uint32_t count)
 {
-    return _hypercall2(13, (uintptr_t)calls, count);
+    return _hypercall2(__HYPERVISOR_multicall, (uintptr_t)calls, count);
 }
 
 static inline long hypercall_set_trap_table(const struct trap_info *table)
 {
-    return _hypercall1(0, (uintptr_t)table);
+    return _hypercall1(__HYPERVISOR_set_trap_table, (uintptr_t)table);
 }
 
 static inline long hypercall_stack_switch(uint32_t ss, uint32_t esp)
 {
-    return _hypercall2(3, ss, esp);
+    return _hypercall2(__HYPERVISOR_stack_switch, ss, esp);
 }
 
 static inline long hypercall_set_callbacks(uint32_t event_cs, uint32_t event_eip,
                                            uint32_t failsafe_cs, uint32_t failsafe_eip)
 {
-    return _hypercall4(4, event_cs, event_eip, failsafe_cs, failsafe_eip);
+    return _hypercall4(__HYPERVISOR_set_callbacks, event_cs, event_eip, failsafe_cs, failsafe_eip);
 }
 
 static inline long hypercall_callback_op(uint32_t cmd, const void *arg)
 {
-    return _hypercall2(30, cmd, (uintptr_t)arg);
+    return _hypercall2(__HYPERVISOR_callback_op, cmd, (uintptr_t)arg);
 }
 
 static inline long hypercall_fpu_taskswitch(int set)
 {
-    return _hypercall1(5, (uint32_t)set);
+    return _hypercall1(__HYPERVISOR_fpu_taskswitch, (uint32_t)set);
 }
 
 static inline long hypercall_set_gdt(const xen_pfn_t *frames, uint32_t entries)
 {
-    return _hypercall2(2, (uintptr_t)frames, entries);
+    return _hypercall2(__HYPERVISOR_set_gdt, (uintptr_t)frames, entries);
 }
 
 /* update_descriptor: the machine address and the descriptor, each 64 bits. */
@@ -155,8 +163,8 @@ static inline long hypercall_get_debugreg(unsigned reg)
 
 static inline long hypercall_update_descriptor(uint64_t maddr, uint64_t desc)
 {
-    return _hypercall4(10, (uint32_t)maddr, (uint32_t)(maddr >> 32), (uint32_t)desc,
-                       (uint32_t)(desc >> 32));
+    return _hypercall4(__HYPERVISOR_update_descriptor, (uint32_t)maddr, (uint32_t)(maddr >> 32),
+                       (uint32_t)desc, (uint32_t)(desc >> 32));
 }
 
 static inline long hypercall_yield(void)
@@ -169,24 +177,5 @@ static inline long hypercall_shutdown(uint32_t reason)
     struct sched_shutdown s = { .reason = reason };
     return hypercall_sched_op(SCHEDOP_shutdown, &s);
 }
-
-/* Hypercall numbers in the stub strings must match xen.h. */
-_Static_assert(__HYPERVISOR_console_io == 18, "console_io stub number");
-_Static_assert(__HYPERVISOR_sched_op == 29, "sched_op stub number");
-_Static_assert(__HYPERVISOR_xen_version == 17, "xen_version stub number");
-_Static_assert(__HYPERVISOR_memory_op == 12, "memory_op stub number");
-_Static_assert(__HYPERVISOR_vm_assist == 21, "vm_assist stub number");
-_Static_assert(__HYPERVISOR_physdev_op == 33, "physdev_op stub number");
-_Static_assert(__HYPERVISOR_mmu_update == 1, "mmu_update stub number");
-_Static_assert(__HYPERVISOR_mmuext_op == 26, "mmuext_op stub number");
-_Static_assert(__HYPERVISOR_update_va_mapping == 14, "update_va_mapping stub number");
-_Static_assert(__HYPERVISOR_multicall == 13, "multicall stub number");
-_Static_assert(__HYPERVISOR_set_trap_table == 0, "set_trap_table stub number");
-_Static_assert(__HYPERVISOR_stack_switch == 3, "stack_switch stub number");
-_Static_assert(__HYPERVISOR_set_callbacks == 4, "set_callbacks stub number");
-_Static_assert(__HYPERVISOR_callback_op == 30, "callback_op stub number");
-_Static_assert(__HYPERVISOR_fpu_taskswitch == 5, "fpu_taskswitch stub number");
-_Static_assert(__HYPERVISOR_set_gdt == 2, "set_gdt stub number");
-_Static_assert(__HYPERVISOR_update_descriptor == 10, "update_descriptor stub number");
 
 #endif /* RINGLEADER_ABI_HYPERCALL_H */

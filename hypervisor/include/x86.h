@@ -2,11 +2,16 @@
  * x86.h - IA-32 hardware definitions (Intel SDM vol. 3A), defined once:
  * control-register bits, PAE page-table entry bits, segment and gate
  * descriptors, the TSS, exception vectors.  Layouts are asserted.
+ * Assembly may include it for the numbers that are plain integers (the
+ * exception vectors and X86_EXC_WITH_ERROR_CODE); types, structures and
+ * inline functions are C only.
  */
 #ifndef HV_X86_H
 #define HV_X86_H
 
+#ifndef __ASSEMBLER__
 #include "types.h"
+#endif
 
 /* Control registers */
 #define CR0_PE (1U << 0)
@@ -56,7 +61,9 @@
 #define l2_index(va) (((va) >> 21) & 511)
 #define l3_index(va) ((va) >> 30)
 
+#ifndef __ASSEMBLER__
 typedef uint64_t pte_t;
+#endif
 
 /* Debug registers (SDM 17.2) */
 #define DR6_DEFAULT   0xFFFF0FF0U   /* reserved bits as they read; no event */
@@ -91,9 +98,13 @@ typedef uint64_t pte_t;
 #define X86_EXC_XM  19
 #define X86_NR_EXCEPTIONS 32
 
-/* Exceptions that push an error code (SDM 6.13); entry.S has the same list. */
-#define X86_EXC_WITH_ERROR_CODE ((1U << 8) | (1U << 10) | (1U << 11) | (1U << 12) | \
-                                 (1U << 13) | (1U << 14) | (1U << 17))
+/*
+ * Exceptions that push an error code (SDM 6.13), one bit per vector.  The
+ * vector stubs in entry.S test it too, so it is written without C suffixes.
+ */
+#define X86_EXC_WITH_ERROR_CODE ((1 << X86_EXC_DF) | (1 << X86_EXC_TS) | (1 << X86_EXC_NP) | \
+                                 (1 << X86_EXC_SS) | (1 << X86_EXC_GP) | (1 << X86_EXC_PF) | \
+                                 (1 << X86_EXC_AC))
 
 /* Page-fault error-code bits */
 #define PFEC_PRESENT (1U << 0)
@@ -105,6 +116,7 @@ typedef uint64_t pte_t;
 #define SEL_TI       4U
 #define sel_index(sel) ((sel) >> 3)
 
+#ifndef __ASSEMBLER__
 /*
  * A segment descriptor, as two 32-bit words (SDM 3.4.5).  Built by
  * seg_desc() rather than with bitfields so the encoding is explicit.
@@ -185,5 +197,6 @@ struct __attribute__((packed)) tss32 {
     uint16_t iomap_base;
 };
 _Static_assert(sizeof(struct tss32) == 104, "tss32 layout");
+#endif /* !__ASSEMBLER__ */
 
 #endif /* HV_X86_H */

@@ -1,7 +1,9 @@
 /*
  * unit.h - shared declarations for the host unit tests (Check).
  *
- * Each test_<unit>.c exports one suite.
+ * Each test_<unit>.c exports one suite; mm.c's tests are split by subject
+ * into several test_mm_*.c, one suite each, with a common fixture
+ * (mm_fixture.h).
  */
 #ifndef UNIT_H
 #define UNIT_H
@@ -16,7 +18,13 @@ Suite *frame_suite(void);
 Suite *bootmem_suite(void);
 Suite *layout_suite(void);
 Suite *vsnprintf_suite(void);
-Suite *mm_suite(void);
+Suite *mm_refs_suite(void);
+Suite *mm_l1_suite(void);
+Suite *mm_l2_suite(void);
+Suite *mm_l3_suite(void);
+Suite *mm_pin_suite(void);
+Suite *mm_mod_entry_suite(void);
+Suite *mm_release_suite(void);
 Suite *decode_suite(void);
 Suite *descriptor_suite(void);
 Suite *sched_suite(void);

@@ -16,7 +16,13 @@ int main(void)
     srunner_add_suite(sr, bootmem_suite());
     srunner_add_suite(sr, layout_suite());
     srunner_add_suite(sr, vsnprintf_suite());
-    srunner_add_suite(sr, mm_suite());
+    srunner_add_suite(sr, mm_refs_suite());
+    srunner_add_suite(sr, mm_l1_suite());
+    srunner_add_suite(sr, mm_l2_suite());
+    srunner_add_suite(sr, mm_l3_suite());
+    srunner_add_suite(sr, mm_pin_suite());
+    srunner_add_suite(sr, mm_mod_entry_suite());
+    srunner_add_suite(sr, mm_release_suite());
     srunner_add_suite(sr, decode_suite());
     srunner_add_suite(sr, descriptor_suite());
     srunner_add_suite(sr, sched_suite());

@@ -13,13 +13,19 @@
 #include "memlayout.h"
 #include "segment.h"
 #include "trap_asm.h"
+#include "x86.h"
 
         .altmacro
-        /* Vectors 8, 10-14 and 17 push an error code (SDM 6.13). */
+        /*
+         * The CPU pushes an error code only for the exceptions in
+         * X86_EXC_WITH_ERROR_CODE (x86.h); every other stub pushes a 0 in
+         * its place.  gas evaluates both sides of ||, so the shift is taken
+         * modulo 32 to stay in range; `&` is macro syntax under .altmacro,
+         * hence % 2 for the bit.
+         */
         .macro  vector_stub n
 9:
-        .if (\n == 8) || (\n == 10) || (\n == 11) || (\n == 12) || (\n == 13) || (\n == 14) || (\n == 17)
-        .else
+        .if (\n >= X86_NR_EXCEPTIONS) || ((X86_EXC_WITH_ERROR_CODE >> (\n % X86_NR_EXCEPTIONS)) % 2 == 0)
         push    $0
         .endif
         push    $\n

@@ -8,7 +8,6 @@
  * hypervisor's selectors (LAR, VERR and VERW fail on them).
  */
 #include "../lib/test.h"
-#include "../../../hypervisor/include/segment.h"
 
 const char test_title[] = "a ring-1 guest cannot load a ring-0 selector";
 
@@ -46,9 +45,10 @@ static void probe(void)
     __asm__ volatile ("ljmp %1, $1f\n1:\n\tmov %%cs, %0" : "=r" (cs) : "i" (RPL0(FLAT_RING1_CS)));
     if (cs != FLAT_RING1_CS)
         test_failure("far jump through %#x gave cs %#x", RPL0(FLAT_RING1_CS), cs);
-    if (visible(HV_CS) || visible(HV_DS) || visible(RPL0(HV_CS)) || visible(RPL0(HV_DS)))
+    if (visible(__HYPERVISOR_CS) || visible(__HYPERVISOR_DS) ||
+        visible(RPL0(__HYPERVISOR_CS)) || visible(RPL0(__HYPERVISOR_DS)))
         test_failure("LAR sees a hypervisor selector from ring 1");
-    if (verr(HV_CS) || verr(HV_DS) || verw(HV_DS))
+    if (verr(__HYPERVISOR_CS) || verr(__HYPERVISOR_DS) || verw(__HYPERVISOR_DS))
         test_failure("VERR/VERW accept a hypervisor selector from ring 1");
     test_success();
 }
@@ -66,11 +66,11 @@ void test_main(void)
     if (!strcmp(variant, "ss"))
         __asm__ volatile ("mov %0, %%ss" : : "r" (RPL0(FLAT_RING1_SS)));
     else if (!strcmp(variant, "ss-hv"))
-        __asm__ volatile ("mov %0, %%ss" : : "r" (HV_DS));
+        __asm__ volatile ("mov %0, %%ss" : : "r" (__HYPERVISOR_DS));
     else if (!strcmp(variant, "ds-hv"))
-        __asm__ volatile ("mov %0, %%ds" : : "r" (HV_DS));
+        __asm__ volatile ("mov %0, %%ds" : : "r" (__HYPERVISOR_DS));
     else if (!strcmp(variant, "cs-hv"))
-        __asm__ volatile ("ljmp %0, $1f\n1:" : : "i" (HV_CS));
+        __asm__ volatile ("ljmp %0, $1f\n1:" : : "i" (__HYPERVISOR_CS));
     else {
         test_error("unknown variant '%s'", variant);
         return;

@@ -19,7 +19,7 @@ const char test_title[] = "control-register moves are emulated with the guest's 
 void test_main(void)
 {
     uint32_t cr0, cr2, cr3, scratch;
-    uint32_t l3 = (uint32_t)pfn_to_mfn(virt_to_pfn((const void *)(uintptr_t)start_info->pt_base)) << 12;
+    uint32_t l3 = (uint32_t)pfn_to_maddr(virt_to_pfn((const void *)(uintptr_t)start_info->pt_base));
     struct fault f;
 
     expect_rc("set_trap_table", traps_init(), 0);

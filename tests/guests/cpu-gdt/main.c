@@ -29,8 +29,9 @@ void test_main(void)
 {
     uint64_t *gdt = (uint64_t *)scratch_va(GDT);
     uint32_t va = (uint32_t)(uintptr_t)gdt;
-    xen_pfn_t frame = pfn_to_mfn(scratch_pfn(GDT)), other = pfn_to_mfn(scratch_pfn(OTHER));
-    uint64_t entry3 = maddr_of_pfn(scratch_pfn(GDT)) + 3 * sizeof(uint64_t);
+    xen_pfn_t frame = mfn_x(pfn_to_mfn(scratch_pfn(GDT)));
+    xen_pfn_t other = mfn_x(pfn_to_mfn(scratch_pfn(OTHER)));
+    uint64_t entry3 = pfn_to_maddr(scratch_pfn(GDT)) + 3 * sizeof(uint64_t);
     uint16_t ds;
 
     memset(gdt, 0, PMAP_PAGE_SIZE);
@@ -53,7 +54,7 @@ void test_main(void)
     printf("4 GiB data segment: limit now %#x\n", lsl(SEL(1)));
     __asm__ volatile ("mov %%ds, %0\n\tmov %1, %%ds\n\tmov %0, %%ds" : "=&r" (ds) : "r" (SEL(1)));
     expect_rc("map the GDT page writable", mmu_update_one(pmap_l1e_maddr(va),
-              maddr_of_pfn(scratch_pfn(GDT)) | PMAP_KERNEL_RW), -XEN_EBUSY);
+              pfn_to_maddr(scratch_pfn(GDT)) | PMAP_KERNEL_RW), -XEN_EBUSY);
     expect_rc("update_descriptor with ring-0 code",
               hypercall_update_descriptor(entry3, CODE_DPL0), 0);
     expect_rc("its DPL, read back", (gdt[3] >> 45) & 3, 1);
@@ -62,6 +63,6 @@ void test_main(void)
     expect_rc("the new descriptor's limit", lsl(SEL(3)), 0xFFFF);
     expect_rc("drop the GDT", hypercall_set_gdt(NULL, 0), 0);
     expect_rc("map the page writable again", mmu_update_one(pmap_l1e_maddr(va),
-              maddr_of_pfn(scratch_pfn(GDT)) | PMAP_KERNEL_RW), 0);
+              pfn_to_maddr(scratch_pfn(GDT)) | PMAP_KERNEL_RW), 0);
     test_success();
 }

@@ -24,10 +24,11 @@ static uint32_t iret_to_here(uint32_t eflags)
     __asm__ volatile ("pushl %[fl]\n\t"
                       "pushl %[cs]\n\t"
                       "pushl $1f\n\t"
-                      "jmp hypercall_page + 23 * 32\n"
+                      "jmp hypercall_page + %c[offset]\n"
                       "1:"
                       : "+a" (eax)
-                      : [fl] "m" (eflags), [cs] "i" (FLAT_RING1_CS)
+                      : [fl] "m" (eflags), [cs] "i" (FLAT_RING1_CS),
+                        RL_HCALL_OFFSET(__HYPERVISOR_iret)
                       : "memory", "ebx", "ecx", "edx", "esi", "edi");
     return eax;
 }

@@ -17,7 +17,7 @@
 
 static inline pfn_t scratch_pfn(unsigned i)
 {
-    return boot_esp / PMAP_PAGE_SIZE + i;
+    return _pfn(boot_esp / PMAP_PAGE_SIZE + i);
 }
 
 static inline uint32_t *scratch_va(unsigned i)
@@ -25,16 +25,11 @@ static inline uint32_t *scratch_va(unsigned i)
     return pfn_to_virt(scratch_pfn(i));
 }
 
-static inline uint64_t maddr_of_pfn(pfn_t pfn)
-{
-    return (uint64_t)pfn_to_mfn(pfn) * PMAP_PAGE_SIZE;
-}
-
 /* Read the L1 entry that maps va (through the tables' read-only mappings). */
 static inline pte_t l1e_of(uint32_t va)
 {
     uint64_t ma = pmap_l1e_maddr(va);
-    const pte_t *l1 = pfn_to_virt(mfn_to_pfn((mfn_t)(ma / PMAP_PAGE_SIZE)));
+    const pte_t *l1 = pfn_to_virt(mfn_to_pfn(maddr_to_mfn(ma)));
 
     return l1[(ma % PMAP_PAGE_SIZE) / sizeof(pte_t)];
 }
@@ -47,9 +42,9 @@ static inline long mmu_update_one(uint64_t ptr, uint64_t val)
     return hypercall_mmu_update(&req, 1, NULL, DOMID_SELF);
 }
 
-static inline long mmuext_one(uint32_t cmd, uint32_t arg1)
+static inline long mmuext_one(uint32_t cmd, mfn_t mfn)
 {
-    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = arg1 };
+    struct mmuext_op op = { .cmd = cmd, .arg1.mfn = mfn_x(mfn) };
 
     return hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF);
 }

@@ -4,12 +4,7 @@
 #include "traps.h"
 #include "user.h"
 #include "../../../guest-kernel/pmap.h"
-
-struct test_frame {
-    uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;    /* pusha */
-    uint32_t vector, error_code;                        /* the stub */
-    uint32_t eip, cs, eflags;                           /* the bounce */
-};
+#include "../../../guest-kernel/trap_stubs.h"
 
 struct fault last_fault;
 uint32_t fault_resume_eip;
@@ -18,7 +13,7 @@ const struct shared_info *shared;
 
 extern const uint32_t trap_stubs[32];
 extern const char trap_stub_128[], trap_stub_129[];
-void test_fault_handler(struct test_frame *f);
+void test_fault_handler(struct stub_frame *f);
 
 #define VECTORS 32
 #define VEC_BP 3
@@ -28,7 +23,7 @@ void test_fault_handler(struct test_frame *f);
 
 static uint8_t shared_page[PMAP_PAGE_SIZE] __attribute__((aligned(PMAP_PAGE_SIZE)));
 
-void test_fault_handler(struct test_frame *f)
+void test_fault_handler(struct stub_frame *f)
 {
     struct fault here = { true, f->vector, f->error_code, f->eip, f->cs, f->eflags,
                           shared ? shared->vcpu_info[0].arch.cr2 : 0 };

@@ -38,8 +38,8 @@ long user_mode_init(void)
 
     for (char *p = __user_start; p < __user_end; p += PMAP_PAGE_SIZE) {
         uint32_t va = (uint32_t)(uintptr_t)p;
-        rc = hypercall_update_va_mapping(va, (uint64_t)pfn_to_mfn(virt_to_pfn(p)) * PMAP_PAGE_SIZE |
-                                         PMAP_KERNEL_RW | PMAP_US, UVMF_INVLPG);
+        rc = hypercall_update_va_mapping(va, pfn_to_maddr(virt_to_pfn(p)) | PMAP_KERNEL_RW |
+                                         PMAP_US, UVMF_INVLPG);
         if (rc)
             return rc;
     }

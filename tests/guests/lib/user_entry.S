@@ -2,7 +2,7 @@
  * user_entry.S - the two context switches of user.c: into ring 3, and
  * back to the ring-1 caller of exec_user().
  */
-#include "../../../hypercall-abi/arch-x86_32.h"
+#include "../../../hypercall-abi/xen.h"
 
 #define EFLAGS_MBS_IF 0x202
 #define CTX_EBX 0
@@ -38,7 +38,7 @@ enter_user:
         push    $FLAT_RING3_CS
         push    %ecx
         test    %eax, %eax
-        jnz     hypercall_page + 23 * 32
+        jnz     hypercall_page + __HYPERVISOR_iret * HYPERCALL_STUB_SIZE
         iret
 
 /* user_return(): back into exec_user() with the saved context. */

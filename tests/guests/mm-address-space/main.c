@@ -28,10 +28,10 @@ void test_main(void)
 {
     const pte_t *cur_l3 = (const pte_t *)(uintptr_t)start_info->pt_base;
     pfn_t old_l3 = virt_to_pfn(cur_l3);
-    pte_t l1[1] = { maddr_of_pfn(scratch_pfn(DATA)) | PMAP_KERNEL_RW };
-    pte_t l2[1] = { maddr_of_pfn(scratch_pfn(L1_1G)) | PMAP_TABLE };
-    pte_t l3[4] = { cur_l3[0], maddr_of_pfn(scratch_pfn(L2_1G)) | PMAP_L3E, 0,
-                    maddr_of_pfn(scratch_pfn(L2_HV)) | PMAP_L3E };
+    pte_t l1[1] = { pfn_to_maddr(scratch_pfn(DATA)) | PMAP_KERNEL_RW };
+    pte_t l2[1] = { pfn_to_maddr(scratch_pfn(L1_1G)) | PMAP_TABLE };
+    pte_t l3[4] = { cur_l3[0], pfn_to_maddr(scratch_pfn(L2_1G)) | PMAP_L3E, 0,
+                    pfn_to_maddr(scratch_pfn(L2_HV)) | PMAP_L3E };
 
     fill_page(scratch_va(DATA), PATTERN);
     make_table(L1_1G, l1, 1);

@@ -21,8 +21,8 @@ void test_main(void)
     expect_rc("make and pin an L1", pmap_make_table(table) ?: pmap_pin(table, 1), 0);
     for (unsigned i = 0; i < BATCH; i++)
         reqs[i] = (struct mmu_update){
-            (maddr_of_pfn(table) + i * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
-            maddr_of_pfn(scratch_pfn(1 + i % TARGETS)) | PMAP_KERNEL_RO,
+            (pfn_to_maddr(table) + i * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
+            pfn_to_maddr(scratch_pfn(1 + i % TARGETS)) | PMAP_KERNEL_RO,
         };
     expect_rc("mmu_update of 512 entries", hypercall_mmu_update(reqs, BATCH, &done, DOMID_SELF), 0);
     expect_rc("done", done, BATCH);

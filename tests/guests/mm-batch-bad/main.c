@@ -25,8 +25,8 @@ void test_main(void)
     expect_rc("machphys_mfn_list", hypercall_memory_op(XENMEM_machphys_mfn_list, &list), 0);
     for (unsigned i = 0; i < BATCH; i++)
         reqs[i] = (struct mmu_update){
-            (maddr_of_pfn(table) + i * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
-            (i == BAD ? (uint64_t)m2p_frame * PMAP_PAGE_SIZE : maddr_of_pfn(scratch_pfn(1))) |
+            (pfn_to_maddr(table) + i * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
+            (i == BAD ? (uint64_t)m2p_frame * PMAP_PAGE_SIZE : pfn_to_maddr(scratch_pfn(1))) |
                 PMAP_KERNEL_RO,
         };
     expect_rc("the batch", hypercall_mmu_update(reqs, BATCH, &done, DOMID_SELF), -XEN_EBUSY);

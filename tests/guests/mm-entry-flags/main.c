@@ -37,8 +37,8 @@ void test_main(void)
 {
     const pte_t *l3 = (const pte_t *)(uintptr_t)start_info->pt_base;
     uint64_t slot_l1e = pmap_l1e_maddr((uint32_t)(uintptr_t)scratch_va(SLOT));
-    uint64_t l2e = maddr_of_pfn(scratch_pfn(L2)) + 7 * sizeof(pte_t);
-    uint64_t l3e = maddr_of_pfn(virt_to_pfn(l3)) + 2 * sizeof(pte_t);
+    uint64_t l2e = pfn_to_maddr(scratch_pfn(L2)) + 7 * sizeof(pte_t);
+    uint64_t l3e = pfn_to_maddr(virt_to_pfn(l3)) + 2 * sizeof(pte_t);
 
     expect_rc("make and pin an L1", pmap_make_table(scratch_pfn(L1)) ?: pmap_pin(scratch_pfn(L1), 1), 0);
     expect_rc("make and pin an L2", pmap_make_table(scratch_pfn(L2)) ?: pmap_pin(scratch_pfn(L2), 2), 0);
@@ -49,9 +49,9 @@ void test_main(void)
         if (p->ringleader_only && !ringleader)
             continue;
         uint64_t at = p->level == 1 ? slot_l1e : p->level == 2 ? l2e : l3e;
-        uint64_t base = p->level == 1 ? maddr_of_pfn(scratch_pfn(SLOT)) | PMAP_KERNEL_RW :
-                        p->level == 2 ? maddr_of_pfn(scratch_pfn(L1)) | PMAP_TABLE :
-                        maddr_of_pfn(scratch_pfn(L2)) | PMAP_L3E;
+        uint64_t base = p->level == 1 ? pfn_to_maddr(scratch_pfn(SLOT)) | PMAP_KERNEL_RW :
+                        p->level == 2 ? pfn_to_maddr(scratch_pfn(L1)) | PMAP_TABLE :
+                        pfn_to_maddr(scratch_pfn(L2)) | PMAP_L3E;
         long rc = mmu_update_one(at, base | p->bits);
         printf("%s: %ld\n", p->what, rc);
         if (rc != p->want)
@@ -59,6 +59,6 @@ void test_main(void)
         if (p->level > 1 && rc == 0)
             mmu_update_one(at, 0);
     }
-    mmu_update_one(slot_l1e, maddr_of_pfn(scratch_pfn(SLOT)) | PMAP_KERNEL_RW);
+    mmu_update_one(slot_l1e, pfn_to_maddr(scratch_pfn(SLOT)) | PMAP_KERNEL_RW);
     test_success();
 }

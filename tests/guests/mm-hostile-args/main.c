@@ -29,12 +29,12 @@ void test_main(void)
     /* Unmap the page after `last`, so the second request is unreadable. */
     expect_rc("unmap the edge page", hypercall_update_va_mapping(edge, 0, UVMF_INVLPG), 0);
     *last = (struct mmu_update){ data_l1e | MMU_NORMAL_PT_UPDATE,
-                                 maddr_of_pfn(scratch_pfn(DATA)) | PMAP_KERNEL_RW };
+                                 pfn_to_maddr(scratch_pfn(DATA)) | PMAP_KERNEL_RW };
     done = 0;
     expect_rc("requests running off mapped memory",
               hypercall_mmu_update(last, 2, &done, DOMID_SELF), -XEN_EFAULT);
     expect_rc("done before the unreadable request", done, 1);
     expect_rc("remap the edge page", hypercall_update_va_mapping(edge,
-              maddr_of_pfn(scratch_pfn(EDGE)) | PMAP_KERNEL_RW, UVMF_INVLPG), 0);
+              pfn_to_maddr(scratch_pfn(EDGE)) | PMAP_KERNEL_RW, UVMF_INVLPG), 0);
     test_success();
 }

@@ -25,15 +25,15 @@ void test_main(void)
               pmap_pin(scratch_pfn(DATA), 1), -XEN_EINVAL);
     expect_rc("make and pin an L2", pmap_make_table(scratch_pfn(L2)) ?: pmap_pin(scratch_pfn(L2), 2), 0);
     expect_rc("point an L2 entry at a writable frame",
-              mmu_update_one(maddr_of_pfn(scratch_pfn(L2)) + 5 * sizeof(pte_t),
-                             maddr_of_pfn(scratch_pfn(DATA)) | PMAP_TABLE), -XEN_EINVAL);
+              mmu_update_one(pfn_to_maddr(scratch_pfn(L2)) + 5 * sizeof(pte_t),
+                             pfn_to_maddr(scratch_pfn(DATA)) | PMAP_TABLE), -XEN_EINVAL);
     expect_rc("write a hypervisor slot", mmu_update_one(hv_l2 + HV_SLOT_INDEX * sizeof(pte_t),
-              maddr_of_pfn(scratch_pfn(DATA)) | PMAP_KERNEL_RW), -XEN_EPERM);
+              pfn_to_maddr(scratch_pfn(DATA)) | PMAP_KERNEL_RW), -XEN_EPERM);
     expect_rc("an L3 entry with the PSE bit", mmu_update_one(
-              maddr_of_pfn(virt_to_pfn(l3)) + 2 * sizeof(pte_t),
-              maddr_of_pfn(scratch_pfn(L2)) | PMAP_P | PMAP_PSE), -XEN_EINVAL);
+              pfn_to_maddr(virt_to_pfn(l3)) + 2 * sizeof(pte_t),
+              pfn_to_maddr(scratch_pfn(L2)) | PMAP_P | PMAP_PSE), -XEN_EINVAL);
     expect_rc("remove L3 slot 3 (the hypervisor's)", mmu_update_one(
-              maddr_of_pfn(virt_to_pfn(l3)) + 3 * sizeof(pte_t), 0), -XEN_EINVAL);
+              pfn_to_maddr(virt_to_pfn(l3)) + 3 * sizeof(pte_t), 0), -XEN_EINVAL);
     expect_rc("make an empty L3", pmap_make_table(scratch_pfn(L3)), 0);
     expect_rc("pin an L3 without slot 3", pmap_pin(scratch_pfn(L3), 3), -XEN_EINVAL);
     expect_rc("NEW_BASEPTR to an L3 without slot 3",
@@ -44,7 +44,7 @@ void test_main(void)
     expect_rc("NEW_BASEPTR to a pinned L1",
               mmuext_one(MMUEXT_NEW_BASEPTR, pfn_to_mfn(scratch_pfn(L1))), -XEN_EINVAL);
     expect_rc("machphys_mfn_list", hypercall_memory_op(XENMEM_machphys_mfn_list, &list), 0);
-    expect_rc("NEW_BASEPTR to the M2P's frame", mmuext_one(MMUEXT_NEW_BASEPTR, m2p_frame),
+    expect_rc("NEW_BASEPTR to the M2P's frame", mmuext_one(MMUEXT_NEW_BASEPTR, _mfn(m2p_frame)),
               -XEN_EINVAL);
     expect_rc("unpin the L1", pmap_unpin(scratch_pfn(L1)), 0);
     expect_rc("unpin the L2", pmap_unpin(scratch_pfn(L2)), 0);

@@ -10,9 +10,9 @@ const char test_title[] = "read and update the machine-to-phys table";
 
 #define FAKE_PFN 0x12345U
 
-static long machphys_update(mfn_t mfn, uint32_t pfn)
+static long machphys_update(mfn_t mfn, pfn_t pfn)
 {
-    struct mmu_update req = { (uint64_t)mfn * PMAP_PAGE_SIZE | MMU_MACHPHYS_UPDATE, pfn };
+    struct mmu_update req = { mfn_to_maddr(mfn) | MMU_MACHPHYS_UPDATE, pfn_x(pfn) };
 
     return hypercall_mmu_update(&req, 1, NULL, DOMID_SELF);
 }
@@ -24,17 +24,17 @@ void test_main(void)
     xen_pfn_t m2p_frame;
     struct xen_machphys_mfn_list list = { 1, (uint32_t)(uintptr_t)&m2p_frame, 0 };
 
-    for (pfn_t p = 0; p < start_info->nr_pages; p++)
-        if (mfn_to_pfn(pfn_to_mfn(p)) != p) {
+    for (uint32_t p = 0; p < start_info->nr_pages; p++)
+        if (pfn_x(mfn_to_pfn(pfn_to_mfn(_pfn(p)))) != p) {
             test_failure("pfn %#x does not map back", p);
             break;
         }
-    expect_rc("MMU_MACHPHYS_UPDATE of an own frame", machphys_update(mfn, FAKE_PFN), 0);
-    if (mfn_to_pfn(mfn) != FAKE_PFN)
-        test_failure("the M2P reads %#x after the update", mfn_to_pfn(mfn));
+    expect_rc("MMU_MACHPHYS_UPDATE of an own frame", machphys_update(mfn, _pfn(FAKE_PFN)), 0);
+    if (pfn_x(mfn_to_pfn(mfn)) != FAKE_PFN)
+        test_failure("the M2P reads %#x after the update", pfn_x(mfn_to_pfn(mfn)));
     expect_rc("MMU_MACHPHYS_UPDATE back", machphys_update(mfn, pfn), 0);
     expect_rc("machphys_mfn_list", hypercall_memory_op(XENMEM_machphys_mfn_list, &list), 0);
-    expect_rc("MMU_MACHPHYS_UPDATE of the M2P's own frame", machphys_update(m2p_frame, 0),
-              -XEN_EINVAL);
+    expect_rc("MMU_MACHPHYS_UPDATE of the M2P's own frame",
+              machphys_update(_mfn(m2p_frame), _pfn(0)), -XEN_EINVAL);
     test_success();
 }

@@ -34,7 +34,7 @@ void test_main(void)
                 0x12345678);
 
     expect_rc("update_va_mapping: map page B at the slot",
-              hypercall_update_va_mapping(slot, maddr_of_pfn(scratch_pfn(PAGE_B)) | PMAP_KERNEL_RW,
+              hypercall_update_va_mapping(slot, pfn_to_maddr(scratch_pfn(PAGE_B)) | PMAP_KERNEL_RW,
                                           UVMF_INVLPG), 0);
     expect_word("the slot after mapping B", slot, 0xBBBBBBBB);
 

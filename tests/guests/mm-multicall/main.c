@@ -12,8 +12,8 @@ enum { A, B, SLOT1, SLOT2 };
 void test_main(void)
 {
     uint32_t s1 = (uint32_t)(uintptr_t)scratch_va(SLOT1), s2 = (uint32_t)(uintptr_t)scratch_va(SLOT2);
-    uint64_t a = maddr_of_pfn(scratch_pfn(A)) | PMAP_KERNEL_RW;
-    uint64_t b = maddr_of_pfn(scratch_pfn(B)) | PMAP_KERNEL_RW;
+    uint64_t a = pfn_to_maddr(scratch_pfn(A)) | PMAP_KERNEL_RW;
+    uint64_t b = pfn_to_maddr(scratch_pfn(B)) | PMAP_KERNEL_RW;
     struct multicall_entry calls[3] = {
         { .op = __HYPERVISOR_update_va_mapping, .args = { s1, (uint32_t)a, 0, UVMF_INVLPG } },
         { .op = __HYPERVISOR_update_va_mapping, .args = { s2, (uint32_t)b, 0, UVMF_INVLPG } },

@@ -18,11 +18,11 @@ void test_main(void)
     expect_rc("pin it as an L1", pmap_pin(pfn, 1), 0);
     expect_rc("pin it again", pmap_pin(pfn, 1), -XEN_EINVAL);
     expect_rc("map the pinned table writable", mmu_update_one(pmap_l1e_maddr(va),
-              maddr_of_pfn(pfn) | PMAP_KERNEL_RW), -XEN_EBUSY);
+              pfn_to_maddr(pfn) | PMAP_KERNEL_RW), -XEN_EBUSY);
     expect_rc("unpin it", pmap_unpin(pfn), 0);
     expect_rc("unpin it again", pmap_unpin(pfn), -XEN_EINVAL);
     expect_rc("map the unpinned page writable", mmu_update_one(pmap_l1e_maddr(va),
-              maddr_of_pfn(pfn) | PMAP_KERNEL_RW), 0);
+              pfn_to_maddr(pfn) | PMAP_KERNEL_RW), 0);
     expect_rc("TLB flush", pmap_flush_tlb(), 0);
     *(volatile uint32_t *)(uintptr_t)va = 1;        /* writable again */
     test_success();

@@ -14,8 +14,8 @@ static void map_all(pfn_t table, bool batched)
 {
     pmap_set_batching(batched);
     for (unsigned i = 0; i < UPDATES; i++)
-        pmap_queue(maddr_of_pfn(table) + i * sizeof(pte_t),
-                   maddr_of_pfn(scratch_pfn(1 + i % 8)) | PMAP_KERNEL_RO | (batched ? 0 : PMAP_D));
+        pmap_queue(pfn_to_maddr(table) + i * sizeof(pte_t),
+                   pfn_to_maddr(scratch_pfn(1 + i % 8)) | PMAP_KERNEL_RO | (batched ? 0 : PMAP_D));
     expect_rc(batched ? "batched updates" : "single updates", pmap_flush(), 0);
 }
 
@@ -34,7 +34,7 @@ void test_main(void)
     map_all(table, false);
     expect_rc("hypercalls for 256 single updates", pmap_hypercalls() - before, UPDATES);
     for (unsigned i = 0; i < UPDATES; i++)
-        if (l1[i] != (maddr_of_pfn(scratch_pfn(1 + i % 8)) | PMAP_KERNEL_RO | PMAP_D)) {
+        if (l1[i] != (pfn_to_maddr(scratch_pfn(1 + i % 8)) | PMAP_KERNEL_RO | PMAP_D)) {
             test_failure("entry %u reads %#llx", i, (unsigned long long)l1[i]);
             break;
         }

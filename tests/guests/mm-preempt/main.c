@@ -32,8 +32,8 @@ void test_main(void)
     expect_rc("make and pin an L1", pmap_make_table(table) ?: pmap_pin(table, 1), 0);
     for (unsigned i = 0; i < REQUESTS; i++)
         reqs[i] = (struct mmu_update){
-            (maddr_of_pfn(table) + (i % 512) * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
-            maddr_of_pfn(scratch_pfn(TABLE_PAGE + 1 + i % 4)) | PMAP_KERNEL_RO,
+            (pfn_to_maddr(table) + (i % 512) * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
+            pfn_to_maddr(scratch_pfn(TABLE_PAGE + 1 + i % 4)) | PMAP_KERNEL_RO,
         };
     for (unsigned c = 0; c < CALLS; c++) {
         done[c] = 0;
