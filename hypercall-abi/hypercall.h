@@ -153,12 +153,12 @@ static inline long hypercall_set_gdt(const xen_pfn_t *frames, uint32_t entries)
 /* set_debugreg(reg, value) / get_debugreg(reg): DR0-DR7 of this vCPU. */
 static inline long hypercall_set_debugreg(unsigned reg, uint32_t value)
 {
-    return _hypercall2(8, reg, value);
+    return _hypercall2(__HYPERVISOR_set_debugreg, reg, value);
 }
 
 static inline long hypercall_get_debugreg(unsigned reg)
 {
-    return _hypercall1(9, reg);
+    return _hypercall1(__HYPERVISOR_get_debugreg, reg);
 }
 
 static inline long hypercall_update_descriptor(uint64_t maddr, uint64_t desc)

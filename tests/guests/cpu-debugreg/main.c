@@ -139,9 +139,9 @@ static void watchpoints(void)
     arm(2, (uint32_t)(uintptr_t)version_buf);
     f = EXPECT_FAULT("movl %1, %%ebx\n\t"
                      "movl %2, %%ecx\n\t"
-                     "call hypercall_page + %c[off]",
+                     RL_HCALL_STUB,
                      : "=a" (f.eflags) : "i" (XENVER_extraversion), "i" (version_buf),
-                       [off] "i" (__HYPERVISOR_xen_version * 32) : "ebx", "ecx", "edx", "memory");
+                       RL_HCALL_OFFSET(__HYPERVISOR_xen_version) : "ebx", "ecx", "edx", "memory");
     if (f.happened)
         test_failure("xen_version into a watched buffer: vector %u reached the guest", f.vector);
     if (!terminated(version_buf, sizeof(version_buf)))

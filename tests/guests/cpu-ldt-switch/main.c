@@ -38,13 +38,13 @@ static uint32_t yield_holding_es(void)
 
     __asm__ volatile ("pushl %[sel]\n\t"
                       "popl %%es\n\t"
-                      "call hypercall_page + %c[off]\n\t"
+                      RL_HCALL_STUB "\n\t"
                       "movl %%es:0, %%edi\n\t"
                       "pushl %[ds]\n\t"
                       "popl %%es"
                       : "=a" (rc), "+b" (ebx), "+c" (ecx), "=D" (word)
                       : [sel] "i" (SEL_DATA), [ds] "i" (FLAT_RING1_DS),
-                        [off] "i" (__HYPERVISOR_sched_op * 32)
+                        RL_HCALL_OFFSET(__HYPERVISOR_sched_op)
                       : "edx", "esi", "memory");
     if (rc)
         test_failure("yield returned %ld", rc);
@@ -69,7 +69,7 @@ void test_main(void)
     memset(ldt, 0, PMAP_PAGE_SIZE);
     ldt[1] = data_seg((uint32_t)(uintptr_t)&slots[mine], sizeof(slots[0]) - 1);
     expect_rc("map the LDT page read-only", mmu_update_one(pmap_l1e_maddr(va),
-              maddr_of_pfn(scratch_pfn(0)) | PMAP_KERNEL_RO), 0);
+              pfn_to_maddr(scratch_pfn(0)) | PMAP_KERNEL_RO), 0);
     expect_rc("flush", pmap_flush_tlb(), 0);
     expect_rc("SET_LDT", hypercall_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
     for (unsigned round = 0; round < ROUNDS; round++) {

@@ -113,7 +113,7 @@ static void expect_no_fault(const char *what, struct fault f)
 
 static long map_page(uint32_t va, pfn_t pfn, pte_t flags)
 {
-    return mmu_update_one(pmap_l1e_maddr(va), maddr_of_pfn(pfn) | flags);
+    return mmu_update_one(pmap_l1e_maddr(va), pfn_to_maddr(pfn) | flags);
 }
 
 /* A selector load through an LDT at `base` whose page is no good: #PF
@@ -133,26 +133,26 @@ static void expect_refused(const char *what, uint32_t base)
  * the call, and %es, reloaded on the way back to the guest, must find its
  * page again.  Returns the hypercall's result; *word what %es:0 held.
  */
-static long new_baseptr_holding_es(uint32_t l3, uint32_t *word)
+static long new_baseptr_holding_es(mfn_t l3, uint32_t *word)
 {
-    struct mmuext_op op = { .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = l3 };
+    struct mmuext_op op = { .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = mfn_x(l3) };
     uint32_t ebx = (uint32_t)(uintptr_t)&op, ecx = 1, edx = 0, esi = DOMID_SELF;
     long rc;
 
     __asm__ volatile ("pushl %[sel]\n\t"
                       "popl %%es\n\t"
-                      "call hypercall_page + %c[off]\n\t"
+                      RL_HCALL_STUB "\n\t"
                       "movl %%es:0, %%edi\n\t"
                       "pushl %[ds]\n\t"
                       "popl %%es"
                       : "=a" (rc), "+b" (ebx), "+c" (ecx), "+d" (edx), "+S" (esi), "=D" (*word)
                       : [sel] "i" (SEL_DATA1), [ds] "i" (FLAT_RING1_DS),
-                        [off] "i" (__HYPERVISOR_mmuext_op * 32)
+                        RL_HCALL_OFFSET(__HYPERVISOR_mmuext_op)
                       : "memory");
     return rc;
 }
 
-static void valid_ldt(uint32_t va, uint32_t l3)
+static void valid_ldt(uint32_t va, mfn_t l3)
 {
     uint32_t cs = 0;
 
@@ -174,7 +174,7 @@ static void valid_ldt(uint32_t va, uint32_t l3)
     expect_rc("map the LDT page writable while in use", map_page(va, scratch_pfn(LDT_PAGE),
               PMAP_KERNEL_RW), -XEN_EBUSY);
     expect_rc("update_descriptor in the LDT",
-              hypercall_update_descriptor(maddr_of_pfn(scratch_pfn(LDT_PAGE)) + 8,
+              hypercall_update_descriptor(pfn_to_maddr(scratch_pfn(LDT_PAGE)) + 8,
                                           seg((uint32_t)(uintptr_t)&user_word, 0x7FF,
                                               ACC_DATA_DPL1, FLAGS_32)), 0);
     expect_rc("the new limit", lsl(SEL_DATA1), 0x7FF);
@@ -189,9 +189,9 @@ void test_main(void)
 {
     uint64_t *ldt = (uint64_t *)scratch_va(LDT_PAGE), *gates = (uint64_t *)scratch_va(GATE_PAGE);
     uint32_t va = (uint32_t)(uintptr_t)ldt, base = (uint32_t)(uintptr_t)&user_word;
-    uint32_t l3 = pfn_to_mfn(virt_to_pfn((void *)(uintptr_t)start_info->pt_base));
+    mfn_t l3 = pfn_to_mfn(virt_to_pfn((void *)(uintptr_t)start_info->pt_base));
     uint32_t l1_va = (uint32_t)(uintptr_t)pfn_to_virt(mfn_to_pfn(
-                         (mfn_t)(pmap_l1e_maddr(va) / PMAP_PAGE_SIZE)));
+                         maddr_to_mfn(pmap_l1e_maddr(va))));
     uint16_t ldtr = 0;
 
     expect_rc("set_trap_table", traps_init(), 0);

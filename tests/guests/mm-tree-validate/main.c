@@ -32,32 +32,41 @@ static void fill(pfn_t pfn, uint64_t first_maddr, uint64_t step, unsigned n, pte
         t[i] = (first_maddr + i * step) | flags;
 }
 
+/* The tables: NR_L1 L1s, then the four L2s, then the L3, past the
+ * scratch area. */
+static pfn_t table_pfn(unsigned i)
+{
+    return _pfn(pfn_x(scratch_pfn(SCRATCH_PAGES)) + i);
+}
+
+#define L2_INDEX NR_L1
+#define L3_INDEX (NR_L1 + 4)
+
 void test_main(void)
 {
-    pfn_t data = scratch_pfn(0), first = scratch_pfn(SCRATCH_PAGES);
-    pfn_t l2 = first + NR_L1, l3 = l2 + 4;
+    pfn_t data = scratch_pfn(0), l3 = table_pfn(L3_INDEX);
     uint64_t t0, t1, t2;
     long rc;
 
-    if (l3 >= start_info->nr_pages)
+    if (pfn_x(l3) >= start_info->nr_pages)
         test_error("needs %u pages past the scratch area, has %u", NR_TABLES,
-                   (unsigned)(start_info->nr_pages - first));
+                   (unsigned)(start_info->nr_pages - pfn_x(table_pfn(0))));
     for (unsigned i = 0; i < NR_L1; i++)
-        fill(first + i, maddr_of_pfn(data), 0, 512, PMAP_P | PMAP_A);
+        fill(table_pfn(i), pfn_to_maddr(data), 0, 512, PMAP_P | PMAP_A);
     for (unsigned k = 0; k < 4; k++) {
-        pte_t *t = pfn_to_virt(l2 + k);
+        pte_t *t = pfn_to_virt(table_pfn(L2_INDEX + k));
         memset(t, 0, PMAP_PAGE_SIZE);
         for (unsigned j = 0; j < (k < 3 ? 512U : GUEST_L2_ENTRIES); j++)
-            t[j] = maddr_of_pfn(first + k * 512 + j) | PMAP_TABLE;
+            t[j] = pfn_to_maddr(table_pfn(k * 512 + j)) | PMAP_TABLE;
     }
     {
         pte_t *t = pfn_to_virt(l3);
         memset(t, 0, PMAP_PAGE_SIZE);
         for (unsigned k = 0; k < 4; k++)
-            t[k] = maddr_of_pfn(l2 + k) | PMAP_L3E;
+            t[k] = pfn_to_maddr(table_pfn(L2_INDEX + k)) | PMAP_L3E;
     }
     for (unsigned i = 0; i < NR_TABLES; i++)
-        pmap_map((uint32_t)(uintptr_t)pfn_to_virt(first + i), first + i, PMAP_KERNEL_RO);
+        pmap_map((uint32_t)(uintptr_t)pfn_to_virt(table_pfn(i)), table_pfn(i), PMAP_KERNEL_RO);
     expect_rc("map the tables read-only", pmap_flush() ?: pmap_flush_tlb(), 0);
 
     t0 = rdtsc();
