@@ -3,15 +3,22 @@
  *
  * set_trap_table(table)                                   hypercall 0
  *   table: struct trap_info[] (arch-x86_32.h), ended by an entry whose
- *   address is 0; NULL clears the whole virtual IDT.  Each entry's CS must
- *   be a guest code selector (RPL 0 is taken as RPL 1, as Xen does).
- *   -EFAULT for an unreadable table, -EPERM for a bad selector.
+ *   address is 0; NULL clears the whole virtual IDT.  -EFAULT for an
+ *   unreadable table.
  * stack_switch(ss, esp)                                   hypercall 3
  *   The stack the hypervisor switches to when it delivers a trap that
- *   interrupted ring 3 (a virtual TSS.SS1:ESP1).  -EPERM for a bad SS.
+ *   interrupted ring 3 (a virtual TSS.SS1:ESP1).  Returns 0.
  * set_callbacks(event_cs, event_eip, failsafe_cs, failsafe_eip)
  *                                                         hypercall 4
- *   Where event upcalls and failsafe bounces go.  -EPERM for a bad CS.
+ *   Where event upcalls and failsafe bounces go.  Returns 0.
+ *
+ * Selectors (CS, SS) are taken as Xen takes them: RPL 0 is read as RPL 1,
+ * and nothing else is checked until one is used -- the guest's flat ones,
+ * its own GDT and LDT segments, anything.  One that cannot be used (a
+ * hypervisor segment, a data segment as CS, one that is not present) makes
+ * the trap undeliverable when it comes: the domain is crashed.  A trap
+ * frame goes through SS as the CPU would put it there (SS's base and
+ * limit).
  * fpu_taskswitch(set)                                     hypercall 5
  *   Sets (1) or clears (0) the guest's virtual CR0.TS: while set, its next
  *   FPU instruction raises #NM in the guest (a lazy FPU switch of its own
@@ -42,7 +49,7 @@
  *   CALLBACKOP_register: arg -> struct callback_register.  Types: event and
  *     failsafe (as set_callbacks; CALLBACKF_mask_events on the failsafe
  *     masks events when it runs), nmi (recorded; the hypervisor does not
- *     forward NMIs yet).  -EPERM for a bad CS, -ENOSYS for another type.
+ *     forward NMIs yet).  -ENOSYS for another type.
  *   CALLBACKOP_unregister: arg -> struct callback_unregister.  The nmi
  *     callback can be dropped; event and failsafe cannot (-EINVAL), other
  *     types -ENOSYS.

@@ -10,6 +10,8 @@ void desc_init(void);
 void desc_load_vcpu(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80);
 /* Map a domain's own GDT frames into GDT pages 0-13 (the rest: a zero page). */
 void desc_load_gdt(const mfn_t *frames, unsigned nr);
+/* Entry `index` of the hypervisor's reserved GDT page, if within the GDT. */
+bool desc_hv_gdt_entry(unsigned index, struct seg_desc *d);
 /*
  * Load LDTR: a vCPU's LDT of `entries` descriptors (in the per-domain
  * area), or with 0 a null LDT.  LDTR's reset state is base 0, limit

@@ -6,6 +6,7 @@
 #define HV_GUEST_LDT_H
 
 #include "types.h"
+#include "x86.h"
 
 struct vcpu;
 
@@ -20,6 +21,13 @@ int guest_ldt_set(struct vcpu *v, uint32_t base, uint32_t entries);
  */
 enum ldt_fault { LDT_FAULT_NOT_LDT, LDT_FAULT_MAPPED, LDT_FAULT_REFUSED };
 enum ldt_fault ldt_fault(uint32_t *cr2);
+
+/*
+ * Descriptor `index` of the running vCPU v's LDT, read in software: false
+ * past its entries, or if its page cannot be mapped (then the CPU would
+ * have faulted too).
+ */
+bool guest_ldt_descriptor(struct vcpu *v, unsigned index, struct seg_desc *d);
 
 /* v switched address space: its LDT pages are looked up again. */
 void guest_ldt_new_baseptr(struct vcpu *v);

@@ -20,33 +20,58 @@
 #include "guest_access.h"
 #include "x86.h"
 #include "desc.h"
+#include "guest_seg.h"
+#include "x86_decode.h"
 
 #define MAX_FRAME_WORDS 6
 #define UPCALL_MASK_SHIFT 16            /* in the saved CS word */
-#define INT_N_LENGTH 2                  /* "int $n" is CD nn */
 #define GP_EC_IDT 2                     /* #GP error code: an IDT vector */
 #define SEL_RPL1 1U
 
-/* A selector a guest may run code at: one of the flat ones (handlers in
- * the guest's own GDT segments are not accepted yet).  RPL 0 is read as
- * RPL 1, as Xen does. */
-static bool guest_code_selector(uint32_t *sel)
+/*
+ * The selectors a guest registers (handlers, callbacks, its kernel stack)
+ * are taken as Xen takes them: RPL 0 is read as RPL 1, and nothing else is
+ * checked until they are used.  That is safe because they are used only
+ * by an IRET from the hypervisor, which the CPU checks: no selector with
+ * RPL 1 or more can make it return to ring 0, and a bad one faults on the
+ * way out, which ends the domain (entry.S).
+ */
+static uint16_t fixup_selector(uint32_t sel)
 {
-    if ((*sel & SEL_RPL_MASK) == 0)
-        *sel |= SEL_RPL1;
-    return *sel == FLAT_RING1_CS || *sel == FLAT_RING3_CS;
+    return (uint16_t)((sel & SEL_RPL_MASK) ? sel : sel | SEL_RPL1);
 }
 
-/* Code running on a flat selector: its EIP is a linear address. */
-bool flat_code(uint32_t cs)
+/*
+ * The selectors that may go into the one real gate a guest shapes, the
+ * direct INT 0x80 (native 32-bit Xen's guest_gate_selector_okay): for a
+ * gate the CPU ignores RPL and runs the handler at its segment's DPL, so
+ * it must be a segment whose DPL the hypervisor checked -- one of the
+ * guest's own (GDT entries below the reserved page, or its LDT, all DPL
+ * 1 or more by descriptor_check) or the flat ring-1 one.  Never one of
+ * the hypervisor's.
+ */
+static bool gate_selector_ok(uint16_t sel)
 {
-    cs &= 0xFFFF;
-    return cs == FLAT_RING1_CS || cs == FLAT_RING3_CS;
+    return sel_index(sel) < FIRST_RESERVED_GDT_ENTRY || (sel & SEL_TI) || sel == FLAT_RING1_CS;
 }
 
-static bool guest_stack_selector(uint32_t sel)
+/*
+ * Push `n` words at ss:sp - 4n, as the CPU would: through the segment
+ * (its base, its limit, checked here), onto guest memory only.  Returns
+ * the new stack pointer, or false if that stack cannot be written.
+ */
+static bool push_words(struct vcpu *v, uint32_t ss, uint32_t sp, const uint32_t *words,
+                       unsigned n, uint32_t *new_sp)
 {
-    return sel == FLAT_RING1_SS;
+    uint32_t len = n * sizeof(uint32_t);
+    struct guest_seg seg;
+    vaddr_t lin;
+
+    if (sp < len || !guest_segment(v, (uint16_t)ss, ss & SEL_RPL_MASK, &seg) || seg.code ||
+        !guest_seg_linear(&seg, sp - len, len, &lin) || copy_to_guest(lin, words, len) < 0)
+        return false;
+    *new_sp = sp - len;
+    return true;
 }
 
 /*
@@ -59,9 +84,10 @@ static bool push_and_enter(struct vcpu *v, struct trap_frame *f, const uint32_t 
 {
     bool from_user = (f->cs & SEL_RPL_MASK) == 3;
     uint32_t ss = from_user ? v->kernel_ss : f->ss;
-    uint32_t sp = (from_user ? v->kernel_sp : f->esp) - n * sizeof(uint32_t);
+    uint32_t sp;
 
-    if ((from_user && !v->kernel_sp) || copy_to_guest(sp, words, n * sizeof(uint32_t)) < 0)
+    if ((from_user && !v->kernel_sp) ||
+        !push_words(v, ss, from_user ? v->kernel_sp : f->esp, words, n, &sp))
         return false;
     f->ss = ss;
     f->esp = sp;
@@ -87,9 +113,10 @@ static void failsafe(struct vcpu *v, struct trap_frame *f, unsigned vec)
         (f->cs & 0xFFFF) | (uint32_t)mask << UPCALL_MASK_SHIFT,
         (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF), f->esp, f->ss & 0xFFFF,
     };
-    uint32_t sp = v->kernel_sp - sizeof(words);
+    uint32_t sp;
 
-    if (!v->failsafe_eip || !v->kernel_sp || copy_to_guest(sp, words, sizeof(words)) < 0) {
+    if (!v->failsafe_eip || !v->kernel_sp ||
+        !push_words(v, v->kernel_ss, v->kernel_sp, words, ARRAY_SIZE(words), &sp)) {
         domain_crash(v->domain, "cannot deliver vector %u: its stack at %#x is not writable%s", vec, esp,
                      v->failsafe_eip ? ", nor the failsafe callback's" : ", and it has no failsafe callback");
         return;
@@ -142,15 +169,17 @@ static bool software_interrupt(struct trap_frame *f)
     struct vcpu *v = current_vcpu();
     unsigned vec = f->error_code >> 3;
     const struct trap_info *ti;
+    struct x86_insn insn;
 
     if ((f->error_code & 7) != GP_EC_IDT)
         return false;
     ti = &v->traps[vec];
     if (!ti->address || (ti->flags & TI_DPL_MASK) < (f->cs & SEL_RPL_MASK))
         return false;
-    if (!flat_code(f->cs))
-        return false;           /* only flat code's INT n is two bytes at EIP */
-    f->eip += INT_N_LENGTH;     /* the handler returns after the INT */
+    /* The handler returns after the INT, prefixes and all. */
+    if (!guest_fetch_insn(v, f, &insn) || insn.op != X86_OP_INT || insn.vector != vec)
+        return false;
+    f->eip += insn.len;
     return bounce(f, vec, false, 0);
 }
 
@@ -177,10 +206,12 @@ static void update_int80(struct vcpu *v)
 {
     const struct trap_info *ti = &v->traps[SYSCALL_VECTOR];
 
-    /* The CPU pushes a direct INT 0x80's frame at TSS.ESP1 unchecked (where
-     * segment limits are not enforced): only a guest address will do. */
-    v->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) &&
-                      v->kernel_sp && v->kernel_sp <= HYPERVISOR_VIRT_START;
+    /* The CPU pushes a direct INT 0x80's frame at TSS.SS1:ESP1 unchecked
+     * (where segment limits are not enforced): only the flat stack segment
+     * and a guest address will do; otherwise the call is bounced. */
+    v->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) && gate_selector_ok(ti->cs) &&
+                      v->kernel_ss == FLAT_RING1_SS && v->kernel_sp &&
+                      v->kernel_sp <= HYPERVISOR_VIRT_START;
     if (v->int80_direct)
         /* A trap gate: IF stays as it is, so the timer still preempts. */
         v->int80_gate = gate_desc(ti->cs, ti->address, DESC_TYPE_TRAPGATE32,
@@ -204,7 +235,6 @@ long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
     if (!table)
         memset(v->traps, 0, sizeof(v->traps));
     for (vaddr_t p = table; table; p += sizeof(ti)) {
-        uint32_t cs;
         /* A table may be as long as the guest can map: continue later. */
         if (p != table && hypercall_preempt_check()) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { p };
@@ -216,12 +246,7 @@ long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
         }
         if (!ti.address)
             break;
-        cs = ti.cs;
-        if (!guest_code_selector(&cs)) {
-            rc = -XEN_EPERM;
-            break;
-        }
-        ti.cs = (uint16_t)cs;
+        ti.cs = fixup_selector(ti.cs);
         v->traps[ti.vector] = ti;
     }
     update_int80(v);
@@ -232,13 +257,8 @@ long do_set_trap_table(const uint32_t args[HYPERCALL_NR_ARGS])
 long do_stack_switch(const uint32_t args[HYPERCALL_NR_ARGS])
 {
     struct vcpu *v = current_vcpu();
-    uint32_t ss = args[0];
 
-    if ((ss & SEL_RPL_MASK) == 0)
-        ss |= SEL_RPL1;
-    if (!guest_stack_selector(ss))
-        return -XEN_EPERM;
-    v->kernel_ss = ss;
+    v->kernel_ss = fixup_selector(args[0]);
     v->kernel_sp = args[1];
     update_int80(v);            /* and TSS.SS1:ESP1, which a direct INT 0x80 uses */
     return 0;
@@ -248,26 +268,21 @@ long do_stack_switch(const uint32_t args[HYPERCALL_NR_ARGS])
 long do_set_callbacks(const uint32_t args[HYPERCALL_NR_ARGS])
 {
     struct vcpu *v = current_vcpu();
-    uint32_t event_cs = args[0], failsafe_cs = args[2];
 
-    if (!guest_code_selector(&event_cs) || !guest_code_selector(&failsafe_cs))
-        return -XEN_EPERM;
-    v->event_cs = event_cs;
+    v->event_cs = fixup_selector(args[0]);
     v->event_eip = args[1];
-    v->failsafe_cs = failsafe_cs;
+    v->failsafe_cs = fixup_selector(args[2]);
     v->failsafe_eip = args[3];
     return 0;
 }
 
 static long register_callback(struct vcpu *v, const struct callback_register *reg)
 {
-    uint32_t cs = reg->address.cs;
+    uint16_t cs = fixup_selector(reg->address.cs);
 
     switch (reg->type) {
     case CALLBACKTYPE_event:
     case CALLBACKTYPE_failsafe:
-        if (!guest_code_selector(&cs))
-            return -XEN_EPERM;
         if (reg->type == CALLBACKTYPE_event) {
             v->event_cs = cs;
             v->event_eip = reg->address.eip;
@@ -328,7 +343,11 @@ struct iret_frame {
 /*
  * iret(): return from a trap handler, restoring the upcall mask from the
  * saved EFLAGS.IF in the same step.  The real EFLAGS keeps IF set and IOPL
- * 0.  A bad frame crashes the domain: there is nothing left to return to.
+ * 0.  As on Xen the frame is read at the flat linear ESP, and CS is taken
+ * as it is: RPL 1 returns to ring 1 on the same stack, RPL 2 or 3 pops
+ * ESP and SS too, and the CPU checks both selectors when the hypervisor
+ * IRETs with them.  A frame that cannot be read, or a CS of RPL 0, crashes
+ * the domain: there is nothing left to return to.
  */
 long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
 {
@@ -342,9 +361,9 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
     if (copy_from_guest(&r, f->esp, len) < 0)
         goto bad;
     cs = r.cs & 0xFFFF;
-    if (!guest_code_selector(&cs))
+    if ((cs & SEL_RPL_MASK) == 0)
         goto bad;
-    if ((cs & SEL_RPL_MASK) == 3 && copy_from_guest(&r.esp, f->esp + len, 2 * sizeof(uint32_t)) < 0)
+    if ((cs & SEL_RPL_MASK) > 1 && copy_from_guest(&r.esp, f->esp + len, 2 * sizeof(uint32_t)) < 0)
         goto bad;
     if (r.eflags & EFLAGS_VM)
         goto bad;               /* as Xen: no way into virtual-8086 mode */
@@ -353,9 +372,9 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
     f->cs = cs;
     /* Never a nested task or a real IOPL. */
     f->eflags = (r.eflags & ~(EFLAGS_IOPL | EFLAGS_NT | EFLAGS_RF)) | EFLAGS_IF | EFLAGS_MBS;
-    if ((cs & SEL_RPL_MASK) == 3) {
+    if ((cs & SEL_RPL_MASK) > 1) {
         f->esp = r.esp;
-        f->ss = r.ss | 3;
+        f->ss = r.ss & 0xFFFF;
     } else {
         f->esp += len;
     }

@@ -138,6 +138,14 @@ void desc_init(void)
     hv_gdt_rw = paging_writable_alias(hv_gdt_page);
 }
 
+bool desc_hv_gdt_entry(unsigned index, struct seg_desc *d)
+{
+    if (index > sel_index(HV_GDT_LAST_SEL) - FIRST_RESERVED_GDT_ENTRY)
+        return false;       /* past the GDT's limit */
+    *d = hv_gdt_page[index];
+    return true;
+}
+
 /*
  * The running vCPU's LDT: `entries` descriptors at LDT_VIRT_START (whose
  * pages guest_ldt.c maps), or none.  The limit is exact, so the CPU itself

@@ -33,7 +33,7 @@
 #include "fpu.h"
 #include "paging.h"
 #include "io.h"
-#include "bounce.h"
+#include "guest_seg.h"
 #include "debugreg.h"
 
 #define UART_PORTS 8
@@ -255,18 +255,11 @@ static bool emulate(struct vcpu *v, struct trap_frame *f, const struct x86_insn 
 bool emulate_privileged(struct trap_frame *f)
 {
     struct vcpu *v = current_vcpu();
-    uint8_t bytes[X86_MAX_INSN_LEN];
-    size_t avail = 0;
     struct x86_insn insn;
 
-    /* Only flat 32-bit code: EIP is then the linear address and the
-     * decoder's assumption (CS.D = 1) holds; other code gets its fault. */
-    if (!flat_code(f->cs))
-        return false;
-    /* As many bytes as can be read, up to the longest instruction. */
-    while (avail < sizeof(bytes) && copy_from_guest(&bytes[avail], f->eip + avail, 1) == 0)
-        avail++;
-    if (x86_decode(bytes, avail, &insn) < 0 || insn.op == X86_OP_UNKNOWN || insn.lock)
+    /* 32-bit code, flat or on a segment of the guest's own (guest_seg.c);
+     * anything the decoder cannot read gets its fault. */
+    if (!guest_fetch_insn(v, f, &insn) || insn.lock)
         return false;
     if (f->vector == X86_EXC_UD && insn.op != X86_OP_XEN_CPUID)
         return false;

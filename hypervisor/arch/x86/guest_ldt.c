@@ -97,6 +97,21 @@ static void drop_ldt_pages(struct vcpu *v)
     }
 }
 
+bool guest_ldt_descriptor(struct vcpu *v, unsigned index, struct seg_desc *d)
+{
+    unsigned page = index * LDT_ENTRY_SIZE / PAGE_SIZE;
+    const struct seg_desc *p;
+
+    if (index >= v->ldt_ents)
+        return false;
+    if (mfn_eq(v->ldt_frames[page], INVALID_MFN) && !map_ldt_page(v, page))
+        return false;
+    p = map_domain_page(v->ldt_frames[page]);
+    *d = p[index % (PAGE_SIZE / LDT_ENTRY_SIZE)];
+    unmap_domain_page(p);
+    return true;
+}
+
 int guest_ldt_set(struct vcpu *v, uint32_t base, uint32_t entries)
 {
     if (entries > LDT_MAX_ENTRIES || (entries && base % PAGE_SIZE))
