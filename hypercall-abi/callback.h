@@ -61,6 +61,8 @@
 #define CALLBACKTYPE_event    0
 #define CALLBACKTYPE_failsafe 1
 #define CALLBACKTYPE_nmi      4
+#define CALLBACKTYPE_sysenter 5     /* SYSENTER from ring 3 (32-bit guests) */
+#define CALLBACKTYPE_syscall32 7    /* SYSCALL from ring 3 (32-bit guests) */
 #define CALLBACKF_mask_events (1U << 0)
 
 #ifndef __ASSEMBLER__

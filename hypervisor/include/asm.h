@@ -106,14 +106,26 @@ static inline void fpu_restore(const uint8_t *state)
     __asm__ volatile ("fxrstor %0" : : "m" (*(const uint8_t (*)[FPU_STATE_SIZE])state));
 }
 
+#define CPUID1_EDX_SEP  (1U << 11)      /* SYSENTER/SYSEXIT */
 #define CPUID1_EDX_FXSR (1U << 24)
 
-static inline bool cpu_has_fxsr(void)
+/* CPUID leaf 1's EDX: the feature flags. */
+static inline uint32_t cpuid1_edx(void)
 {
     uint32_t eax = 1, ebx, ecx = 0, edx;
 
     __asm__ volatile ("cpuid" : "+a" (eax), "=b" (ebx), "+c" (ecx), "=d" (edx));
-    return edx & CPUID1_EDX_FXSR;
+    return edx;
+}
+
+static inline bool cpu_has_fxsr(void)
+{
+    return cpuid1_edx() & CPUID1_EDX_FXSR;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t val)
+{
+    __asm__ volatile ("wrmsr" : : "c" (msr), "A" (val) : "memory");
 }
 
 /* CR0.TS: the next FPU instruction raises #NM. */

@@ -5,5 +5,7 @@
 
 /* Deliver a guest's exception to its handler; false if it has none. */
 bool bounce_exception(struct trap_frame *f, uint32_t cr2);
+/* A SYSENTER to the guest's callback; false if it has none (#GP(0) then). */
+bool bounce_sysenter(struct trap_frame *f);
 
 #endif

@@ -67,6 +67,9 @@ struct vcpu {
     uint32_t kernel_ss, kernel_sp;      /* stack_switch: traps from ring 3 */
     uint32_t event_cs, event_eip, failsafe_cs, failsafe_eip, nmi_eip;
     bool failsafe_masks_events;
+    uint16_t sysenter_cs, syscall32_cs;     /* CALLBACKTYPE_sysenter, _syscall32 */
+    uint32_t sysenter_eip, syscall32_eip;
+    bool sysenter_masks_events;
     bool int80_direct;                  /* INT 0x80 goes straight to the guest */
     struct gate_desc int80_gate;
     mfn_t gdt_frames[FIRST_RESERVED_GDT_PAGE];  /* set_gdt: its own GDT pages */

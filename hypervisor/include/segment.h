@@ -16,6 +16,7 @@
 #define HV_PROBE_SEL 0xe040     /* a 4 KiB data segment for the limit probe */
 #define HV_LDT_SEL   0xe048     /* the running vCPU's LDT, when it has one */
 #define HV_GDT_LAST_SEL HV_LDT_SEL
+#define SEL_NULL_RPL3 3         /* the CS a SYSENTER frame shows, as on Xen */
 
 /* Early-boot selectors in boot.S's temporary GDT. */
 #define BOOT_CS 0x08

@@ -10,6 +10,8 @@
 
 #define HYPERCALL_VECTOR 0x82
 #define SYSCALL_VECTOR 0x80     /* the guest's INT 0x80, direct or bounced */
+/* Not a vector: the frame sysenter_entry builds says it came from SYSENTER. */
+#define SYSENTER_VECTOR 0x100
 
 #ifdef __ASSEMBLER__
 /* An exception-table entry: a fault at `insn` resumes at `fixup`. */

@@ -131,17 +131,17 @@ static void failsafe(struct vcpu *v, struct trap_frame *f, unsigned vec)
     v->domain->bounces++;
 }
 
-/* Deliver vector `vec` (with error code `ec` if has_ec) to its handler. */
-static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
+/*
+ * Enter the guest's handler at cs:eip for what interrupted it (vector
+ * `vec`, for the failsafe's report), masking events if asked.
+ */
+static void deliver(struct vcpu *v, struct trap_frame *f, uint16_t cs, uint32_t eip,
+                    bool mask_events, unsigned vec, bool has_ec, uint32_t ec)
 {
-    struct vcpu *v = current_vcpu();
-    const struct trap_info *ti = &v->traps[vec];
     uint8_t mask = v->info->evtchn_upcall_mask;
     uint32_t words[MAX_FRAME_WORDS], n = 0;
     uint32_t eflags = (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF);
 
-    if (!ti->address)
-        return false;
     /* Lowest address first: the error code, EIP, CS, EFLAGS, [ESP, SS]. */
     if (has_ec)
         words[n++] = ec;
@@ -152,13 +152,42 @@ static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
         words[n++] = f->esp;
         words[n++] = f->ss & 0xFFFF;
     }
-    if (!push_and_enter(v, f, words, n, ti->cs, ti->address)) {
+    if (!push_and_enter(v, f, words, n, cs, eip)) {
         failsafe(v, f, vec);
-        return true;
+        return;
     }
-    if (ti->flags & TI_MASK_EVENTS)
+    if (mask_events)
         v->info->evtchn_upcall_mask = 1;
     v->domain->bounces++;
+}
+
+/* Deliver vector `vec` (with error code `ec` if has_ec) to its handler. */
+static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
+{
+    struct vcpu *v = current_vcpu();
+    const struct trap_info *ti = &v->traps[vec];
+
+    if (!ti->address)
+        return false;
+    deliver(v, f, ti->cs, ti->address, ti->flags & TI_MASK_EVENTS, vec, has_ec, ec);
+    return true;
+}
+
+/*
+ * SYSENTER from the guest (sysenter_entry built the frame, with EIP and
+ * ESP 0, as Xen's): enter its sysenter callback on its kernel stack,
+ * masking events if it asked.  Without a callback it is #GP(0), as on Xen:
+ * false, and the caller delivers that.
+ */
+bool bounce_sysenter(struct trap_frame *f)
+{
+    struct vcpu *v = current_vcpu();
+
+    f->eflags |= EFLAGS_IF;
+    if (!v->sysenter_eip)
+        return false;
+    deliver(v, f, v->sysenter_cs, v->sysenter_eip, v->sysenter_masks_events, X86_EXC_GP,
+            false, 0);
     return true;
 }
 
@@ -292,6 +321,17 @@ static long register_callback(struct vcpu *v, const struct callback_register *re
             v->failsafe_masks_events = reg->flags & CALLBACKF_mask_events;
         }
         return 0;
+    case CALLBACKTYPE_sysenter:
+        v->sysenter_cs = cs;
+        v->sysenter_eip = reg->address.eip;
+        v->sysenter_masks_events = reg->flags & CALLBACKF_mask_events;
+        return 0;
+    case CALLBACKTYPE_syscall32:
+        /* Recorded, as Xen does; 32-bit SYSCALL exists only on AMD CPUs,
+         * and where it does not the instruction is #UD, bounced as such. */
+        v->syscall32_cs = cs;
+        v->syscall32_eip = reg->address.eip;
+        return 0;
     case CALLBACKTYPE_nmi:
         v->nmi_eip = reg->address.eip;
         return 0;
@@ -305,6 +345,8 @@ static long unregister_callback(struct vcpu *v, const struct callback_unregister
     switch (unreg->type) {
     case CALLBACKTYPE_event:
     case CALLBACKTYPE_failsafe:
+    case CALLBACKTYPE_sysenter:
+    case CALLBACKTYPE_syscall32:
         return -XEN_EINVAL;     /* as in Xen: these stay registered */
     case CALLBACKTYPE_nmi:
         v->nmi_eip = 0;

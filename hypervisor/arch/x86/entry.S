@@ -91,6 +91,27 @@ guest_restore_fault:
         add     $4, %esp
         jmp     trap_return
 
+/*
+ * SYSENTER from a guest.  The CPU has loaded CS = HV_CS, SS = HV_DS, ESP
+ * = the top of the hypervisor stack (where every guest frame lives) and
+ * EIP = here, and cleared IF, VM and RF; it saved nothing.  Build the frame
+ * an exception from ring 3 would have left, as Xen does for a 32-bit
+ * guest: the guest's EIP and ESP are unknown (by convention user space
+ * passes them in EDX and ECX), so they are 0; CS is the null selector with
+ * RPL 3 and SS ring 3's flat one; EFLAGS are as they were (IF is set again
+ * in C: ring 3 always runs with it).  trap_dispatch() bounces it.
+ */
+        .globl  sysenter_entry
+sysenter_entry:
+        push    $FLAT_RING3_SS
+        push    $0
+        pushf
+        push    $SEL_NULL_RPL3
+        push    $0
+        push    $0                      /* error code */
+        push    $SYSENTER_VECTOR
+        jmp     trap_common
+
 /* Enter the first domain: its frame has been written at the top of the stack. */
         .globl  enter_first_guest
 enter_first_guest:

@@ -46,7 +46,7 @@
 #define PIC_CASCADE_IRQ 2
 #define STACK_TRACE_DEPTH 16
 
-extern char boot_stack_top[];
+extern char boot_stack_top[], sysenter_entry[];
 extern const struct { uint32_t insn, fixup; } __start_extable[], __stop_extable[];
 
 static const char *const exception_names[X86_NR_EXCEPTIONS] = {
@@ -89,10 +89,30 @@ bool irq_timer_pending(void)
     return inb(PIC1_CMD) & (1U << IRQ_TIMER);
 }
 
+#define MSR_SYSENTER_CS  0x174
+#define MSR_SYSENTER_ESP 0x175
+#define MSR_SYSENTER_EIP 0x176
+
+/*
+ * SYSENTER, where the CPU has it, enters the hypervisor (sysenter_entry)
+ * on the stack every guest frame lives on, whatever ring ran it; without
+ * it the instruction is #UD, bounced as such.  The guest never sees or
+ * sets these MSRs.
+ */
+static void sysenter_init(void)
+{
+    if (!(cpuid1_edx() & CPUID1_EDX_SEP))
+        return;
+    wrmsr(MSR_SYSENTER_CS, HV_CS);
+    wrmsr(MSR_SYSENTER_ESP, (uint32_t)(uintptr_t)boot_stack_top);
+    wrmsr(MSR_SYSENTER_EIP, (uint32_t)(uintptr_t)sysenter_entry);
+}
+
 void trap_init(void)
 {
     pic_init();
     pit_init(TICK_HZ);
+    sysenter_init();
 }
 
 struct trap_frame *guest_frame(void)
@@ -211,6 +231,16 @@ static void guest_exception(struct trap_frame *f)
     dump_registers(f, f->esp, f->ss);
 }
 
+/* SYSENTER from a guest: to its callback, or as #GP(0) if it has none. */
+static void sysenter(struct trap_frame *f)
+{
+    if (bounce_sysenter(f))
+        return;
+    f->vector = X86_EXC_GP;
+    f->error_code = 0;
+    guest_exception(f);
+}
+
 static void irq_handle(uint32_t vector)
 {
     if (vector >= PIC_IRQ_BASE + 8)
@@ -240,6 +270,8 @@ void trap_dispatch(struct trap_frame *f)
     }
     if (f->vector == HYPERCALL_VECTOR)
         hypercall_dispatch(f);
+    else if (f->vector == SYSENTER_VECTOR)
+        sysenter(f);
     else if (f->vector >= PIC_IRQ_BASE && f->vector < PIC_IRQ_BASE + PIC_NR_IRQS)
         irq_handle(f->vector);
     else
