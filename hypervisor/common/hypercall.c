@@ -108,11 +108,30 @@ static bool multicall_one(vaddr_t entry, struct multicall_entry *e, long *rc)
 }
 
 /*
+ * An iret entry ends the batch, as in Xen (the XSA-213 class of bugs): it
+ * has already switched the guest's frame to the context it returns to, so
+ * no later entry may run on that frame, and the multicall must not
+ * continue itself either (that would step the new EIP back over an
+ * "int $0x82" that is not there).  Its result, the EAX it restored, is
+ * written back if the entry is still writable (best effort, as in Xen),
+ * and is what the multicall returns: the EAX the guest finds there.
+ */
+static long multicall_iret(vaddr_t entry, struct multicall_entry *e)
+{
+    e->result = (int32_t)call(__HYPERVISOR_iret, e->args);
+    /* A failed write changes nothing: the iret has happened. */
+    (void)copy_to_guest(entry + offsetof(struct multicall_entry, result), &e->result,
+                        sizeof(e->result));
+    return e->result;
+}
+
+/*
  * multicall(calls, count): run each entry as if it were its own hypercall
  * and write its result into the entry.  A multicall inside a multicall is
- * -EINVAL.  Stops early if a call stopped the domain; continues itself
- * (see hypercall_continue) when preempted.  Returns 0, or -XEN_EFAULT if
- * an entry cannot be read or its result written.
+ * -EINVAL.  Stops early if a call stopped the domain, and after an iret
+ * (multicall_iret); continues itself (see hypercall_continue) when
+ * preempted.  Returns 0, the iret's EAX, or -XEN_EFAULT if an entry cannot
+ * be read or its result written.
  */
 long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
 {
@@ -130,6 +149,8 @@ long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
         }
         if (copy_from_guest(&e, entry, sizeof(e)) < 0)
             return -XEN_EFAULT;
+        if (e.op == __HYPERVISOR_iret)
+            return multicall_iret(entry, &e);
         if (!multicall_one(entry, &e, &rc)) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };
             return rc ? rc : hypercall_continue(__HYPERVISOR_multicall, 2, rest);
