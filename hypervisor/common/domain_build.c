@@ -274,12 +274,8 @@ static int prepare(struct build *b, const struct boot_module *m, char *err)
 {
     if (cmdline_parse_module(m->cmdline, &b->opt, err, ERRLEN) < 0)
         return -1;
+    ASSERT(m->end <= DIRECTMAP_SIZE);   /* start_of_day moved it there */
     b->image = maddr_to_virt(m->start);
-    if (m->end > DIRECTMAP_SIZE) {
-        snprintf(err, ERRLEN, "module at %#llx is beyond the direct map",
-                 (unsigned long long)m->start);
-        return -1;
-    }
     if (elf_parse_guest(b->image, (size_t)(m->end - m->start), &b->gi, err, ERRLEN) < 0)
         return -1;
     return domain_layout(&b->gi, b->opt.mem_bytes / PAGE_SIZE, &b->l, err, ERRLEN);
