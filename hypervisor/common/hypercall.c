@@ -1,7 +1,10 @@
 /*
  * hypercall.c - hypercall dispatch, and console_io.  The other handlers
  * live with their subsystems (memory.c, version.c, sched_op.c, domain.c,
- * arch/x86/physdev.c).  Numbers and semantics are Xen's; see hypercall-abi/.
+ * arch/x86/physdev.c...), and those of the calls not implemented yet in
+ * the files that give Xen's refusals (event_channel.c, grant_table.c,
+ * vcpu_op.c, control.c, hvm_op.c).  Numbers and semantics are Xen's; see
+ * hypercall-abi/.
  */
 #include "hv.h"
 #include "hypercall.h"
@@ -32,6 +35,29 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_vm_assist] = do_vm_assist,
     [__HYPERVISOR_sched_op] = do_sched_op,
     [__HYPERVISOR_physdev_op] = do_physdev_op,
+    [__HYPERVISOR_physdev_op_compat] = do_physdev_op_compat,
+    [__HYPERVISOR_sched_op_compat] = do_sched_op_compat,
+    [__HYPERVISOR_nmi_op] = do_nmi_op,
+    [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,
+    /* Not implemented yet: Xen's refusals (hypercall.h). */
+    [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_event_channel_op_compat] = do_event_channel_op_compat,
+    [__HYPERVISOR_grant_table_op] = do_grant_table_op,
+    [__HYPERVISOR_vcpu_op] = do_vcpu_op,
+    [__HYPERVISOR_set_timer_op] = do_set_timer_op,
+    [__HYPERVISOR_set_debugreg] = do_set_debugreg,
+    [__HYPERVISOR_get_debugreg] = do_get_debugreg,
+    [__HYPERVISOR_platform_op] = do_platform_op,
+    [__HYPERVISOR_sysctl] = do_sysctl,
+    [__HYPERVISOR_domctl] = do_domctl,
+    [__HYPERVISOR_paging_domctl_cont] = do_paging_domctl_cont,
+    [__HYPERVISOR_mca] = do_privileged_only,
+    [__HYPERVISOR_kexec_op] = do_privileged_only,
+    [__HYPERVISOR_hypfs_op] = do_privileged_only,
+    [__HYPERVISOR_xenoprof_op] = do_xenoprof_op,
+    [__HYPERVISOR_xenpmu_op] = do_xenpmu_op,
+    [__HYPERVISOR_dm_op] = do_dm_op,
+    [__HYPERVISOR_hvm_op] = do_hvm_op,
 };
 
 #define INT82_LENGTH 2          /* "int $0x82" is CD 82 */
