@@ -55,7 +55,9 @@ union evtchn_arg {
     struct evtchn_set_priority set_priority;
 };
 
-/* Xen's port_is_valid: the 2-level ABI has 1024 ports on x86_32. */
+/* Xen's port_is_valid at most: the 2-level ABI has 1024 ports on x86_32.
+ * Xen's bound is lower, the ports it has allocated so far, which only a
+ * port table could tell (docs/xen-differences.md). */
 static bool port_valid(evtchn_port_t port)
 {
     return port < EVTCHN_2L_NR_PORTS;
