@@ -65,7 +65,23 @@
 #define CALLBACKTYPE_syscall32 7    /* SYSCALL from ring 3 (32-bit guests) */
 #define CALLBACKF_mask_events (1U << 0)
 
+/*
+ * nmi_op(cmd, arg)                                        hypercall 28
+ *   The older form of the NMI callback: XENNMI_register_callback reads
+ *   struct xennmi_callback and records its handler as CALLBACKTYPE_nmi
+ *   does (-EFAULT for an unreadable arg); XENNMI_unregister_callback drops
+ *   it.  -ENOSYS for another cmd.  Returns 0.
+ */
+#define XENNMI_register_callback   0
+#define XENNMI_unregister_callback 1
+
 #ifndef __ASSEMBLER__
+struct xennmi_callback {
+    uint32_t handler_address;
+    uint32_t pad;
+};
+RL_ABI_ASSERT_SIZE(struct xennmi_callback, 8);
+
 struct xen_callback {
     uint32_t cs;
     uint32_t eip;

@@ -19,13 +19,17 @@
 
 #include "arch-x86_32.h"
 
-/* ---- Hypercall numbers (only those Ringleader implements or plans) ---- */
+/* ---- Hypercall numbers: all of Xen 4.17's x86_32 table ----
+ * Those Ringleader does not implement answer as Xen answers what it
+ * refuses (docs/abi.md, "Not implemented yet"). */
 #define __HYPERVISOR_set_trap_table        0
 #define __HYPERVISOR_mmu_update            1
 #define __HYPERVISOR_set_gdt               2
 #define __HYPERVISOR_stack_switch          3
 #define __HYPERVISOR_set_callbacks         4
 #define __HYPERVISOR_fpu_taskswitch        5
+#define __HYPERVISOR_sched_op_compat       6    /* legacy: sched_op */
+#define __HYPERVISOR_platform_op           7
 #define __HYPERVISOR_set_debugreg          8
 #define __HYPERVISOR_get_debugreg          9
 #define __HYPERVISOR_update_descriptor    10
@@ -33,17 +37,35 @@
 #define __HYPERVISOR_multicall            13
 #define __HYPERVISOR_update_va_mapping    14
 #define __HYPERVISOR_set_timer_op         15
+#define __HYPERVISOR_event_channel_op_compat 16 /* legacy: event_channel_op */
 #define __HYPERVISOR_xen_version          17
 #define __HYPERVISOR_console_io           18
+#define __HYPERVISOR_physdev_op_compat    19    /* legacy: physdev_op */
 #define __HYPERVISOR_grant_table_op       20
 #define __HYPERVISOR_vm_assist            21
+#define __HYPERVISOR_update_va_mapping_otherdomain 22
 #define __HYPERVISOR_iret                 23
 #define __HYPERVISOR_vcpu_op              24
+#define __HYPERVISOR_set_segment_base     25    /* x86_64 guests only */
 #define __HYPERVISOR_mmuext_op            26
+#define __HYPERVISOR_xsm_op               27
+#define __HYPERVISOR_nmi_op               28
 #define __HYPERVISOR_sched_op             29
 #define __HYPERVISOR_callback_op          30
+#define __HYPERVISOR_xenoprof_op          31
 #define __HYPERVISOR_event_channel_op     32
 #define __HYPERVISOR_physdev_op           33
+#define __HYPERVISOR_hvm_op               34
+#define __HYPERVISOR_sysctl               35
+#define __HYPERVISOR_domctl               36
+#define __HYPERVISOR_kexec_op             37
+#define __HYPERVISOR_tmem_op              38    /* gone: always -ENOSYS */
+#define __HYPERVISOR_argo_op              39
+#define __HYPERVISOR_xenpmu_op            40
+#define __HYPERVISOR_dm_op                41
+#define __HYPERVISOR_hypfs_op             42
+#define __HYPERVISOR_mca                  48    /* x86's arch_0 */
+#define __HYPERVISOR_paging_domctl_cont   49    /* x86's arch_1 */
 
 /* The hypercall page holds one 32-byte stub per number. */
 #define HYPERCALL_STUB_SIZE               32

@@ -40,6 +40,19 @@ int bootmem_reserve(paddr_t start, paddr_t end)
     return add(reserved, &nr_reserved, ROUND_DOWN(start, PAGE), ROUND_UP(end, PAGE));
 }
 
+/* Remove the reservation made for exactly [start, end) (widened as above). */
+int bootmem_unreserve(paddr_t start, paddr_t end)
+{
+    struct range r = { ROUND_DOWN(start, PAGE), ROUND_UP(end, PAGE) };
+
+    for (unsigned i = 0; i < nr_reserved; i++)
+        if (reserved[i].start == r.start && reserved[i].end == r.end) {
+            reserved[i] = reserved[--nr_reserved];
+            return 0;
+        }
+    return -1;
+}
+
 /* The end of the first reservation overlapping [start, end), or 0. */
 static paddr_t overlapping_reservation(paddr_t start, paddr_t end)
 {
@@ -76,25 +89,52 @@ paddr_t bootmem_ram_top(void)
     return top;
 }
 
+/*
+ * In RAM range r, from `at` on: skip the reservations covering `at` and
+ * find the next free piece, [*start, *end) up to the next reservation.
+ * False when the range has no free RAM left.
+ */
+static bool next_free(const struct range *r, paddr_t at, paddr_t *start, paddr_t *end)
+{
+    while (at < r->end) {
+        paddr_t next_res = r->end, skip = 0;
+        for (unsigned i = 0; i < nr_reserved; i++) {
+            if (reserved[i].start <= at && at < reserved[i].end)
+                skip = MAX(skip, reserved[i].end);
+            else if (reserved[i].start > at && reserved[i].start < next_res)
+                next_res = reserved[i].start;
+        }
+        if (!skip) {
+            *start = at;
+            *end = next_res;
+            return true;
+        }
+        at = skip;
+    }
+    return false;
+}
+
 /* Walk each RAM range, cutting out every reservation inside it. */
 void bootmem_for_each_free(void (*release)(paddr_t start, paddr_t end))
 {
-    for (unsigned i = 0; i < nr_ram; i++) {
-        paddr_t at = ram[i].start;
-        while (at < ram[i].end) {
-            paddr_t next_res = ram[i].end, skip = 0;
-            for (unsigned r = 0; r < nr_reserved; r++) {
-                if (reserved[r].start <= at && at < reserved[r].end)
-                    skip = MAX(skip, reserved[r].end);
-                else if (reserved[r].start > at && reserved[r].start < next_res)
-                    next_res = reserved[r].start;
-            }
-            if (skip) {
-                at = skip;
-                continue;
-            }
-            release(at, next_res);
-            at = next_res;
-        }
-    }
+    paddr_t start, end;
+
+    for (unsigned i = 0; i < nr_ram; i++)
+        for (paddr_t at = ram[i].start; next_free(&ram[i], at, &start, &end); at = end)
+            release(start, end);
+}
+
+/*
+ * First-fit allocations whose page-rounded sizes add up to no more than
+ * this all succeed: they pack from the start of this piece if not before.
+ */
+paddr_t bootmem_largest_free(paddr_t limit)
+{
+    paddr_t start, end, largest = 0;
+
+    for (unsigned i = 0; i < nr_ram; i++)
+        for (paddr_t at = ram[i].start; next_free(&ram[i], at, &start, &end); at = end)
+            if (start < limit)
+                largest = MAX(largest, MIN(end, limit) - start);
+    return largest;
 }

@@ -27,28 +27,33 @@ static size_t token_len(const char *s)
     return n;
 }
 
-/* Parse "N[K|M|G]" up to the next space; -1 on a malformed value. */
+/* Sizes saturate here: far above any limit, and safe to shift by 30. */
+#define SIZE_SATURATED (1ULL << 40)
+
+/*
+ * Parse "N[K|M|G]" up to the next space; -1 on a malformed value.  A huge
+ * value saturates at SIZE_SATURATED instead of failing, so that it is
+ * reported as too large rather than as not a size.
+ */
 static int parse_size(const char *s, uint64_t *out)
 {
     uint64_t v = 0;
+    unsigned shift = 0;
     const char *start = s;
 
-    for (; *s >= '0' && *s <= '9'; s++) {
-        v = v * 10 + (uint64_t)(*s - '0');
-        if (v > 0xFFFFFFFFULL)
-            return -1;
-    }
+    for (; *s >= '0' && *s <= '9'; s++)
+        v = MIN(v * 10 + (uint64_t)(*s - '0'), SIZE_SATURATED);
     if (s == start)
         return -1;
     switch (*s) {
-    case 'K': case 'k': v <<= 10; s++; break;
-    case 'M': case 'm': v <<= 20; s++; break;
-    case 'G': case 'g': v <<= 30; s++; break;
+    case 'K': case 'k': shift = 10; s++; break;
+    case 'M': case 'm': shift = 20; s++; break;
+    case 'G': case 'g': shift = 30; s++; break;
     default: break;
     }
     if (*s && !is_space(*s))
         return -1;
-    *out = v;
+    *out = v > SIZE_SATURATED >> shift ? SIZE_SATURATED : v << shift;
     return 0;
 }
 
@@ -78,9 +83,14 @@ static int parse_mem(const char *val, struct domain_options *opt, char *err, siz
                  (int)token_len(val), val);
         return -1;
     }
-    if (v < DOMAIN_MEM_MIN || v > DOMAIN_MEM_MAX) {
-        snprintf(err, errlen, "mem=: %llu bytes is outside %u MiB..%u MiB",
-                 (unsigned long long)v, DOMAIN_MEM_MIN >> 20, DOMAIN_MEM_MAX >> 20);
+    if (v < DOMAIN_MEM_MIN) {
+        snprintf(err, errlen, "mem=: '%.*s' is too small (the least is %u MiB)",
+                 (int)token_len(val), val, DOMAIN_MEM_MIN >> 20);
+        return -1;
+    }
+    if (v > DOMAIN_MEM_MAX) {
+        snprintf(err, errlen, "mem=: '%.*s' is too large (the most is %u MiB)",
+                 (int)token_len(val), val, DOMAIN_MEM_MAX >> 20);
         return -1;
     }
     if (v % 4096) {

@@ -8,7 +8,8 @@
  *      from the direct map, so the list can be written while allocating --
  *      and zero them, so no domain sees another's old data; allocate
  *      shared_info (kept writable-typed for good);
- *   3. load the ELF segments and write the bootstrap page tables (mapping
+ *   3. load the ELF segments (and, for a BSD_SYMTAB kernel, its symbol
+ *      table after them), and write the bootstrap page tables (mapping
  *      all of the domain's memory from VIRT_BASE, the tables themselves
  *      read-only);
  *   4. take the tables' references as a guest would (mm.c): pin the L3,
@@ -131,6 +132,20 @@ static void load_segments(const struct build *b)
         const struct guest_segment *s = &b->gi.seg[i];
         write_guest(b, s->va, b->image + s->file_offset, s->filesz);
     }
+}
+
+/* BSD_SYMTAB: the headers, the symbol table and its strings, after the image (elf.h). */
+static void load_symtab(const struct build *b)
+{
+    const struct guest_symtab *st = &b->gi.symtab;
+    struct bsd_symtab_header h;
+
+    if (!st->va)
+        return;
+    elf_symtab_header(b->image, &b->gi, &h);
+    write_guest(b, st->va, &h, sizeof(h));
+    write_guest(b, st->va + BSD_SYMTAB_DATA, b->image + st->sym.sh_offset, st->sym.sh_size);
+    write_guest(b, st->str_va, b->image + st->str.sh_offset, st->str.sh_size);
 }
 
 static void write_l1s(const struct build *b, vaddr_t l1_va)
@@ -276,12 +291,8 @@ static int prepare(struct build *b, const struct boot_module *m, char *err)
 {
     if (cmdline_parse_module(m->cmdline, &b->opt, err, ERRLEN) < 0)
         return -1;
+    ASSERT(m->end <= DIRECTMAP_SIZE);   /* start_of_day moved it there */
     b->image = maddr_to_virt(m->start);
-    if (m->end > DIRECTMAP_SIZE) {
-        snprintf(err, ERRLEN, "module at %#llx is beyond the direct map",
-                 (unsigned long long)m->start);
-        return -1;
-    }
     if (elf_parse_guest(b->image, (size_t)(m->end - m->start), &b->gi, err, ERRLEN) < 0)
         return -1;
     return domain_layout(&b->gi, b->opt.mem_bytes / PAGE_SIZE, &b->l, err, ERRLEN);
@@ -292,6 +303,8 @@ static void print_domain(const struct build *b)
     printk("d%u (%s): %u MiB, kernel [%#x, %#x) entry %#x, start_info %#x, %u page-table frames%s\n",
            b->d->id, b->d->name, b->l.nr_pages >> 8, b->gi.kstart, b->gi.kend, b->gi.entry,
            b->l.start_info, b->l.nr_pt_frames, b->d->privileged ? ", privileged" : "");
+    if (b->gi.symtab.va)
+        printk("d%u: symbol table at [%#x, %#x)\n", b->d->id, b->gi.symtab.va, b->gi.kend);
 }
 
 int domain_build(const struct boot_module *m)
@@ -317,6 +330,7 @@ int domain_build(const struct boot_module *m)
         return -1;
     }
     load_segments(b);
+    load_symtab(b);
     build_page_tables(b);
     if (take_table_references(b) < 0) {
         printk("module '%s' refused: its bootstrap page tables do not validate\n", m->cmdline);

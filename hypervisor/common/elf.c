@@ -9,6 +9,10 @@
  * defaults to e_entry and VIRT_BASE and PADDR_OFFSET to 0.  A segment is
  * loaded at p_paddr - PADDR_OFFSET + VIRT_BASE.
  *
+ * With the BSD_SYMTAB note ("yes", or the legacy key), the symbol table
+ * and its string table are also loaded after the image, laid out as
+ * libelf lays them out (elf.h); kend then covers them.
+ *
  * Every offset and size read from the image is bounds-checked against the
  * image size before use: the input is untrusted.  Pure logic, unit-tested
  * on the host.
@@ -23,7 +27,7 @@ struct parse {
     struct guest_image *gi;
     char *err;
     size_t errlen;
-    bool have_entry, have_xen_notes;
+    bool have_entry, have_xen_notes, want_symtab;
 };
 
 static int fail(struct parse *p, const char *msg, uint32_t value)
@@ -105,6 +109,12 @@ static int apply_note(struct parse *p, uint32_t type, const uint8_t *desc, uint3
     case XEN_ELFNOTE_PAE_MODE:
         copy_note_string(gi->pae_mode, desc, len);
         break;
+    case XEN_ELFNOTE_BSD_SYMTAB: {
+        char yes[GUEST_NOTE_STR];
+        copy_note_string(yes, desc, len);
+        p->want_symtab = !strcmp(yes, "yes");      /* exactly, as libelf */
+        break;
+    }
     default:    /* notes we do not need are allowed */
         break;
     }
@@ -187,7 +197,9 @@ static void parse_legacy(struct parse *p, const char *text, uint32_t len)
         eq = strchr(item, '=');
         if (eq) {
             *eq = '\0';
-            if (!strcmp(item, "VIRT_BASE"))
+            if (!strcmp(item, "BSD_SYMTAB"))
+                p->want_symtab = true;              /* any value, as libelf */
+            else if (!strcmp(item, "VIRT_BASE"))
                 p->gi->virt_base = parse_number(eq + 1);
             else if (!strcmp(item, "HYPERCALL_PAGE"))
                 p->gi->hypercall_page = parse_number(eq + 1);   /* a page number */
@@ -198,15 +210,21 @@ static void parse_legacy(struct parse *p, const char *text, uint32_t len)
     }
 }
 
+/* The section header table, if the image has a usable one; else NULL. */
+static const Elf32_Shdr *section_table(struct parse *p, const Elf32_Ehdr *eh)
+{
+    if (eh->e_shnum == 0 || eh->e_shentsize != sizeof(Elf32_Shdr) ||
+        !in_image(p, eh->e_shoff, (uint32_t)eh->e_shnum * sizeof(Elf32_Shdr)))
+        return NULL;
+    return (const Elf32_Shdr *)(p->image + eh->e_shoff);
+}
+
 static int find_legacy_section(struct parse *p, const Elf32_Ehdr *eh)
 {
-    const Elf32_Shdr *sh, *strtab;
+    const Elf32_Shdr *sh = section_table(p, eh), *strtab;
 
-    if (eh->e_shnum == 0 || eh->e_shentsize != sizeof(Elf32_Shdr) ||
-        eh->e_shstrndx >= eh->e_shnum ||
-        !in_image(p, eh->e_shoff, (uint32_t)eh->e_shnum * sizeof(Elf32_Shdr)))
+    if (!sh || eh->e_shstrndx >= eh->e_shnum)
         return 0;
-    sh = (const Elf32_Shdr *)(p->image + eh->e_shoff);
     strtab = &sh[eh->e_shstrndx];
     if (!in_image(p, strtab->sh_offset, strtab->sh_size))
         return 0;
@@ -225,6 +243,70 @@ static int find_legacy_section(struct parse *p, const Elf32_Ehdr *eh)
         p->gi->paddr_offset = p->gi->virt_base;
     }
     return 0;
+}
+
+/* Place the two tables after kend, as elf_load_bsdsyms does (elf.h). */
+static int place_symtab(struct parse *p, const Elf32_Shdr *sym, const Elf32_Shdr *str)
+{
+    struct guest_image *gi = p->gi;
+    uint64_t va = ROUND_UP((uint64_t)gi->kend, 4);
+    uint64_t str_va = ROUND_UP(va + BSD_SYMTAB_DATA + sym->sh_size, 4);
+
+    if (!in_image(p, sym->sh_offset, sym->sh_size) || !in_image(p, str->sh_offset, str->sh_size))
+        return fail(p, "symbol table at file offset %#x is truncated", sym->sh_offset);
+    if (str_va + str->sh_size > 0xFFFFFFFFULL)
+        return fail(p, "symbol table after %#x wraps the address space", gi->kend);
+    gi->symtab = (struct guest_symtab){ (vaddr_t)va, (vaddr_t)str_va, *sym, *str };
+    gi->kend = (vaddr_t)(str_va + str->sh_size);
+    return 0;
+}
+
+/*
+ * BSD_SYMTAB: the first SHT_SYMTAB section whose sh_link names another
+ * section, as libelf's elf_init picks it.  Nothing is loaded if there is
+ * none or that section is no SHT_STRTAB: libelf only warns about a
+ * kernel that asked for symbols it lacks.
+ */
+static int find_symtab(struct parse *p, const Elf32_Ehdr *eh)
+{
+    const Elf32_Shdr *sh = section_table(p, eh);
+
+    if (!sh)
+        return eh->e_shnum ? fail(p, "section header table is truncated (offset %#x)",
+                                  eh->e_shoff) : 0;
+    for (unsigned i = 1; i < eh->e_shnum; i++) {
+        uint32_t link = sh[i].sh_link;
+        if (sh[i].sh_type != SHT_SYMTAB)
+            continue;
+        if (link == 0 || link >= eh->e_shnum || sh[link].sh_type != SHT_STRTAB)
+            return 0;
+        return place_symtab(p, &sh[i], &sh[link]);
+    }
+    return 0;
+}
+
+void elf_symtab_header(const void *image, const struct guest_image *gi,
+                       struct bsd_symtab_header *h)
+{
+    const struct guest_symtab *st = &gi->symtab;
+    vaddr_t base = st->va + sizeof(h->size);    /* offsets count from the ELF header */
+
+    memset(h, 0, sizeof(*h));
+    h->size = st->str_va + st->str.sh_size - base;
+    memcpy(&h->ehdr, image, sizeof(h->ehdr));
+    h->ehdr.e_version = EV_CURRENT;
+    h->ehdr.e_phoff = 0;
+    h->ehdr.e_shoff = BSD_SYMTAB_SHOFF;
+    h->ehdr.e_ehsize = sizeof(Elf32_Ehdr);
+    h->ehdr.e_phentsize = h->ehdr.e_phnum = 0;
+    h->ehdr.e_shentsize = sizeof(Elf32_Shdr);
+    h->ehdr.e_shnum = ARRAY_SIZE(h->shdr);
+    h->ehdr.e_shstrndx = 0;
+    h->shdr[1] = st->sym;
+    h->shdr[1].sh_offset = st->va + BSD_SYMTAB_DATA - base;
+    h->shdr[1].sh_link = 2;
+    h->shdr[2] = st->str;
+    h->shdr[2].sh_offset = st->str_va - base;
 }
 
 static int add_segment(struct parse *p, const Elf32_Phdr *ph)
@@ -275,7 +357,7 @@ static int check_notes(struct parse *p)
 int elf_parse_guest(const void *image, size_t size, struct guest_image *gi,
                     char *err, size_t errlen)
 {
-    struct parse p = { image, size, gi, err, errlen, false, false };
+    struct parse p = { image, size, gi, err, errlen, false, false, false };
     const Elf32_Ehdr *eh = image;
     const Elf32_Phdr *ph;
 
@@ -301,6 +383,8 @@ int elf_parse_guest(const void *image, size_t size, struct guest_image *gi,
             return -1;
     if (gi->nr_segments == 0)
         return fail(&p, "no loadable segment", 0);
+    if (p.want_symtab && find_symtab(&p, eh) < 0)
+        return -1;
     if (!p.have_entry)
         gi->entry = eh->e_entry;
     if (gi->entry < gi->kstart || gi->entry >= gi->kend)

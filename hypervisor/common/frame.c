@@ -83,6 +83,13 @@ bool mfn_valid(mfn_t mfn)
     return mfn_x(mfn) < nr_frames;
 }
 
+/* A guest names its frames in 64 bits; one beyond 32 bits is no frame. */
+bool frame_owned_by(uint64_t mfn, uint16_t owner)
+{
+    return mfn < nr_frames && frame_table[mfn].state == FRAME_INUSE &&
+           frame_table[mfn].owner == owner;
+}
+
 struct frame_info *mfn_to_frame(mfn_t mfn)
 {
     return mfn_valid(mfn) ? &frame_table[mfn_x(mfn)] : NULL;

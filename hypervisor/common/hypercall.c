@@ -1,7 +1,10 @@
 /*
  * hypercall.c - hypercall dispatch, and console_io.  The other handlers
  * live with their subsystems (memory.c, version.c, sched_op.c, vm_assist.c,
- * arch/x86/physdev.c).  Numbers and semantics are Xen's; see hypercall-abi/.
+ * arch/x86/physdev.c...), and those of the calls not implemented yet in
+ * the files that give Xen's refusals (event_channel.c, grant_table.c,
+ * vcpu_op.c, control.c, hvm_op.c).  Numbers and semantics are Xen's; see
+ * hypercall-abi/.
  */
 #include "hv.h"
 #include "hypercall.h"
@@ -34,6 +37,27 @@ static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_vm_assist] = do_vm_assist,
     [__HYPERVISOR_sched_op] = do_sched_op,
     [__HYPERVISOR_physdev_op] = do_physdev_op,
+    [__HYPERVISOR_physdev_op_compat] = do_physdev_op_compat,
+    [__HYPERVISOR_sched_op_compat] = do_sched_op_compat,
+    [__HYPERVISOR_nmi_op] = do_nmi_op,
+    [__HYPERVISOR_update_va_mapping_otherdomain] = do_update_va_mapping_otherdomain,
+    /* Not implemented yet: Xen's refusals (hypercall.h). */
+    [__HYPERVISOR_event_channel_op] = do_event_channel_op,
+    [__HYPERVISOR_event_channel_op_compat] = do_event_channel_op_compat,
+    [__HYPERVISOR_grant_table_op] = do_grant_table_op,
+    [__HYPERVISOR_vcpu_op] = do_vcpu_op,
+    [__HYPERVISOR_set_timer_op] = do_set_timer_op,
+    [__HYPERVISOR_platform_op] = do_platform_op,
+    [__HYPERVISOR_sysctl] = do_sysctl,
+    [__HYPERVISOR_domctl] = do_domctl,
+    [__HYPERVISOR_paging_domctl_cont] = do_paging_domctl_cont,
+    [__HYPERVISOR_mca] = do_privileged_only,
+    [__HYPERVISOR_kexec_op] = do_privileged_only,
+    [__HYPERVISOR_hypfs_op] = do_privileged_only,
+    [__HYPERVISOR_xenoprof_op] = do_xenoprof_op,
+    [__HYPERVISOR_xenpmu_op] = do_xenpmu_op,
+    [__HYPERVISOR_dm_op] = do_dm_op,
+    [__HYPERVISOR_hvm_op] = do_hvm_op,
 };
 
 #define INT82_LENGTH 2          /* "int $0x82" is CD 82 */
@@ -110,11 +134,30 @@ static bool multicall_one(vaddr_t entry, struct multicall_entry *e, long *rc)
 }
 
 /*
+ * An iret entry ends the batch, as in Xen (the XSA-213 class of bugs): it
+ * has already switched the guest's frame to the context it returns to, so
+ * no later entry may run on that frame, and the multicall must not
+ * continue itself either (that would step the new EIP back over an
+ * "int $0x82" that is not there).  Its result, the EAX it restored, is
+ * written back if the entry is still writable (best effort, as in Xen),
+ * and is what the multicall returns: the EAX the guest finds there.
+ */
+static long multicall_iret(vaddr_t entry, struct multicall_entry *e)
+{
+    e->result = (int32_t)call(__HYPERVISOR_iret, e->args);
+    /* A failed write changes nothing: the iret has happened. */
+    (void)copy_to_guest(entry + offsetof(struct multicall_entry, result), &e->result,
+                        sizeof(e->result));
+    return e->result;
+}
+
+/*
  * multicall(calls, count): run each entry as if it were its own hypercall
  * and write its result into the entry.  A multicall inside a multicall is
- * -EINVAL.  Stops early if a call stopped the domain; continues itself
- * (see hypercall_continue) when preempted.  Returns 0, or -XEN_EFAULT if
- * an entry cannot be read or its result written.
+ * -EINVAL.  Stops early if a call stopped the domain, and after an iret
+ * (multicall_iret); continues itself (see hypercall_continue) when
+ * preempted.  Returns 0, the iret's EAX, or -XEN_EFAULT if an entry cannot
+ * be read or its result written.
  */
 long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
 {
@@ -132,6 +175,8 @@ long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
         }
         if (copy_from_guest(&e, entry, sizeof(e)) < 0)
             return -XEN_EFAULT;
+        if (e.op == __HYPERVISOR_iret)
+            return multicall_iret(entry, &e);
         if (!multicall_one(entry, &e, &rc)) {
             const uint32_t rest[HYPERCALL_NR_ARGS] = { entry, count - i };
             return rc ? rc : hypercall_continue(__HYPERVISOR_multicall, 2, rest);

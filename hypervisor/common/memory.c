@@ -86,3 +86,20 @@ long do_memory_op(const uint32_t args[HYPERCALL_NR_ARGS])
         return -XEN_ENOSYS;
     }
 }
+
+/*
+ * update_va_mapping_otherdomain(va, lo, hi, flags, domid): update_va_mapping
+ * with the frame's owner named.  As Xen's get_pg_owner: the caller's own
+ * id or an unknown domain is -ESRCH; another domain's frames need a
+ * control domain (-EPERM, as for mmu_update's foreigndom).
+ */
+long do_update_va_mapping_otherdomain(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const domid_t domid = (domid_t)args[4];
+
+    if (domid == current_domain()->id || !domain_by_id(domid))
+        return -XEN_ESRCH;
+    if (domid != DOMID_SELF)
+        return -XEN_EPERM;
+    return do_update_va_mapping(args);
+}

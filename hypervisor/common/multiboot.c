@@ -67,6 +67,7 @@ static void parse_modules(const struct multiboot_info *mbi, struct boot_info *bi
         m->start = mod[i].mod_start;
         m->end = mod[i].mod_end;
         m->cmdline[0] = '\0';
+        m->refused = false;
         if (mod[i].cmdline)
             copy_string(m->cmdline, mod[i].cmdline, sizeof(m->cmdline));
         bootmem_reserve(m->start, m->end);

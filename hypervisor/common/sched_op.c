@@ -37,3 +37,26 @@ long do_sched_op(const uint32_t args[HYPERCALL_NR_ARGS])
         return -XEN_ENOSYS;
     }
 }
+
+/*
+ * sched_op_compat(cmd, arg): the legacy form, as Xen's arch/x86/compat.c
+ * keeps it: yield and block are sched_op's, shutdown takes the reason
+ * itself rather than a pointer to it.
+ */
+long do_sched_op_compat(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const uint32_t cmd = args[0];
+
+    switch (cmd) {
+    case SCHEDOP_yield:
+    case SCHEDOP_block: {
+        const uint32_t call[HYPERCALL_NR_ARGS] = { cmd, 0 };
+        return do_sched_op(call);
+    }
+    case SCHEDOP_shutdown:
+        domain_shutdown(current_domain(), (uint8_t)args[1]);
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}

@@ -19,6 +19,8 @@
 #define EM_386 3
 #define PT_LOAD 1
 #define PT_NOTE 4
+#define SHT_SYMTAB 2
+#define SHT_STRTAB 3
 
 typedef struct {
     uint8_t e_ident[EI_NIDENT];
@@ -53,13 +55,45 @@ struct guest_segment {
     vaddr_t va;         /* p_paddr - paddr_offset + virt_base, as Xen loads */
 };
 
+/*
+ * The BSD_SYMTAB note asks for the kernel's symbol table to be loaded
+ * after its image, as Xen's libelf does (elf_load_bsdsyms):
+ *
+ *   va (kend rounded up to 4)   struct bsd_symtab_header: a size word, an
+ *                               ELF header in the room of a 64-bit one,
+ *                               section headers 0 (null), 1 (the symbol
+ *                               table) and 2 (its string table)
+ *   va + BSD_SYMTAB_DATA        the symbol table
+ *   str_va (4-aligned after it) the string table: the new kend
+ *
+ * Offsets in the headers count from the ELF header (va + 4); the size
+ * word counts from there to the end of the string table.
+ */
+#define BSD_SYMTAB_SHOFF 64     /* libelf's room for the ELF header */
+#define BSD_SYMTAB_DATA 260     /* libelf's 4 + 64 + 3 x 64-byte headers */
+
+struct bsd_symtab_header {
+    uint32_t size;
+    Elf32_Ehdr ehdr;
+    uint8_t ehdr_room[BSD_SYMTAB_SHOFF - sizeof(Elf32_Ehdr)];
+    Elf32_Shdr shdr[3];
+} __attribute__((packed));
+_Static_assert(sizeof(struct bsd_symtab_header) == 188, "BSD_SYMTAB header layout");
+
+struct guest_symtab {
+    vaddr_t va;                 /* 0: nothing to load */
+    vaddr_t str_va;
+    Elf32_Shdr sym, str;        /* the image's own section headers */
+};
+
 /* What the domain builder needs from a guest kernel image. */
 struct guest_image {
     vaddr_t entry;
     vaddr_t virt_base;
     uint32_t paddr_offset;
     vaddr_t hypercall_page;     /* ELF_ADDR_UNSET: none */
-    vaddr_t kstart, kend;       /* virtual extent of all segments */
+    vaddr_t kstart, kend;       /* virtual extent of all segments (and symtab) */
+    struct guest_symtab symtab;
     char xen_version[GUEST_NOTE_STR];
     char loader[GUEST_NOTE_STR];
     char guest_os[GUEST_NOTE_STR];
@@ -74,5 +108,9 @@ struct guest_image {
  */
 int elf_parse_guest(const void *image, size_t size, struct guest_image *gi,
                     char *err, size_t errlen);
+
+/* The headers to load at gi->symtab.va, built from the parsed image. */
+void elf_symtab_header(const void *image, const struct guest_image *gi,
+                       struct bsd_symtab_header *h);
 
 #endif /* HV_ELF_H */

@@ -76,6 +76,8 @@ int frame_free(mfn_t mfn);
 uint32_t frames_free_count(void);
 uint32_t frames_total(void);
 bool mfn_valid(mfn_t mfn);
+/* Is machine frame `mfn` allocated to domain `owner`? */
+bool frame_owned_by(uint64_t mfn, uint16_t owner);
 struct frame_info *mfn_to_frame(mfn_t mfn);
 
 #endif /* HV_FRAME_H */

@@ -15,4 +15,15 @@
 int copy_from_guest(void *dst, vaddr_t src, size_t len);
 int copy_to_guest(vaddr_t dst, const void *src, size_t len);
 
+/*
+ * Checks without a copy, for calls that refuse before they would read or
+ * write a whole structure.  guest_range_ok: [va, va + len) is an address
+ * range a guest may name (Xen's guest_handle_okay; nothing is touched).
+ * guest_readable / guest_writable: and every page of it is mapped so (0),
+ * else -XEN_EFAULT; guest_writable rewrites each byte it probes unchanged.
+ */
+bool guest_range_ok(vaddr_t va, size_t len);
+int guest_readable(vaddr_t va, size_t len);
+int guest_writable(vaddr_t va, size_t len);
+
 #endif

@@ -32,4 +32,13 @@ hypercall_fn do_console_io, do_sched_op, do_xen_version, do_memory_op, do_vm_ass
     do_set_trap_table, do_stack_switch, do_set_callbacks, do_iret, do_callback_op,
     do_fpu_taskswitch, do_set_gdt, do_update_descriptor, do_set_debugreg, do_get_debugreg;
 
+/* Not implemented yet: each answers what Xen answers for what it refuses
+ * (event_channel.c, grant_table.c, vcpu_op.c, control.c, hvm_op.c), and
+ * the legacy forms of implemented calls. */
+hypercall_fn do_event_channel_op, do_event_channel_op_compat, do_grant_table_op,
+    do_vcpu_op, do_set_timer_op, do_platform_op,
+    do_sysctl, do_domctl, do_paging_domctl_cont, do_privileged_only, do_xenoprof_op,
+    do_xenpmu_op, do_dm_op, do_hvm_op, do_physdev_op_compat, do_sched_op_compat,
+    do_update_va_mapping_otherdomain, do_nmi_op;
+
 #endif

@@ -43,6 +43,7 @@ struct __attribute__((packed)) multiboot_mmap_entry {
 struct boot_module {
     paddr_t start, end;
     char cmdline[BOOT_CMDLINE_LEN];
+    bool refused;       /* at boot, before any domain: its frames are gone */
 };
 
 struct boot_info {

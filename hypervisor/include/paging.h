@@ -27,6 +27,8 @@ static inline mfn_t virt_to_mfn(const void *va)
 
 /* Build the final hypervisor mappings for RAM up to `ram_top`. */
 void paging_init(paddr_t ram_top, uint32_t nr_frames);
+/* The most paging_init() allocates from bootmem (below DIRECTMAP_SIZE). */
+size_t paging_boot_bytes(uint32_t nr_frames);
 /* Make the hypervisor's .ro_after_init (GDT, IDT, TSS) read-only. */
 void paging_seal_ro_after_init(void);
 /* Map the frame that backs virtual GDT page `page` (per-domain area). */

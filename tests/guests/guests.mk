@@ -1,6 +1,7 @@
 # guests.mk - build every test guest: tests/guests/NAME/main.c becomes
 # $(B)/tests/NAME.elf, linked with the framework in tests/guests/lib.
-# Also the malformed images that boot-bad-elf feeds to the domain builder.
+# Also the malformed images that boot-bad-elf feeds to the domain builder,
+# and boot-big-module's module.
 
 TG_NAMES := $(patsubst tests/guests/%/main.c,%,$(wildcard tests/guests/*/main.c))
 TG_LIB_OBJS := $(B)/tests/lib/head.o $(B)/tests/lib/test.o $(B)/tests/lib/traps.o \
@@ -10,7 +11,8 @@ TG_LIB_OBJS := $(B)/tests/lib/head.o $(B)/tests/lib/test.o $(B)/tests/lib/traps.
 TG_LD := tests/guests/lib/guest.ld
 TG_BAD := $(addprefix $(B)/tests/,bad-truncated.elf bad-nonotes.elf bad-elf64.elf \
 	bad-outside.elf bad-garbage.bin)
-TEST_GUESTS := $(TG_NAMES:%=$(B)/tests/%.elf) $(TG_BAD)
+TG_BIG := $(B)/tests/big-module.bin
+TEST_GUESTS := $(TG_NAMES:%=$(B)/tests/%.elf) $(TG_BAD) $(TG_BIG)
 
 $(B)/tests/lib/%.o: tests/guests/lib/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -42,3 +44,9 @@ $(B)/tests/bad-outside.elf: $(B)/tests/boot-hello/main.o $(TG_LIB_OBJS) $(TG_LD)
 $(B)/tests/bad-garbage.bin:
 	@mkdir -p $(dir $@)
 	$(Q)printf 'this is not an ELF image\n' > $@
+
+# 200 MiB of zeros for boot-big-module: sparse, so it costs no disk and
+# no time to make; QEMU reads it as zeros.
+$(TG_BIG):
+	@mkdir -p $(dir $@)
+	$(Q)truncate -s 200M $@

@@ -158,6 +158,47 @@ START_TEST(alloc_fails_with_0_and_reserves_nothing)
 }
 END_TEST
 
+START_TEST(unreserve_removes_only_that_reservation)
+{
+    bootmem_add_ram(0x100000, 0x200000);
+    bootmem_reserve(0x110000, 0x120000);
+    bootmem_reserve(0x150001, 0x15F000);           /* widened to 0x150000 */
+    ck_assert_int_eq(bootmem_unreserve(0x110000, 0x11F000), -1);  /* not that one */
+    ck_assert_int_eq(bootmem_unreserve(0x150001, 0x15F000), 0);
+    ck_assert_int_eq(bootmem_unreserve(0x150001, 0x15F000), -1);  /* already gone */
+    EXPECT_FREE({ 0x100000, 0x110000 }, { 0x120000, 0x200000 });
+}
+END_TEST
+
+START_TEST(largest_free_piece_below_a_limit)
+{
+    bootmem_add_ram(0x100000, 0x800000);
+    bootmem_add_ram(4 * GiB, 5 * GiB);
+    bootmem_reserve(0x200000, 0x300000);
+    ck_assert_uint_eq(bootmem_largest_free(6 * GiB), 1 * GiB);
+    ck_assert_uint_eq(bootmem_largest_free(4 * GiB), 0x500000);
+    ck_assert_uint_eq(bootmem_largest_free(0x280000), 0x100000);   /* clipped */
+    ck_assert_uint_eq(bootmem_largest_free(0x180000), 0x80000);
+    ck_assert_uint_eq(bootmem_largest_free(0x100000), 0);
+    bootmem_reserve(0x100000, 0x800000);
+    ck_assert_uint_eq(bootmem_largest_free(4 * GiB), 0);
+}
+END_TEST
+
+/* What largest_free promises: allocations adding up to it all succeed. */
+START_TEST(allocations_up_to_largest_free_succeed)
+{
+    bootmem_add_ram(0x100000, 0x110000);
+    bootmem_reserve(0x103000, 0x104000);           /* pieces of 3 and 12 pages */
+    ck_assert_uint_eq(bootmem_largest_free(4 * GiB), 0xC000);
+    ck_assert_uint_eq(bootmem_alloc(0x2000, 4 * GiB), 0x100000);  /* the small piece */
+    ck_assert_uint_eq(bootmem_alloc(0x6000, 4 * GiB), 0x104000);
+    ck_assert_uint_eq(bootmem_alloc(0x1000, 4 * GiB), 0x102000);  /* the small one again */
+    ck_assert_uint_eq(bootmem_alloc(0x5001, 4 * GiB), 0x10A000);  /* 6 pages: 12 in the big one */
+    ck_assert_uint_eq(bootmem_largest_free(4 * GiB), 0);
+}
+END_TEST
+
 START_TEST(range_tables_are_bounded)
 {
     for (unsigned i = 0; i < BOOTMEM_MAX_RANGES; i++) {
@@ -189,6 +230,9 @@ Suite *bootmem_suite(void)
     tcase_add_test(tc, alloc_moves_on_to_a_range_that_fits);
     tcase_add_test(tc, alloc_stays_below_limit);
     tcase_add_test(tc, alloc_fails_with_0_and_reserves_nothing);
+    tcase_add_test(tc, unreserve_removes_only_that_reservation);
+    tcase_add_test(tc, largest_free_piece_below_a_limit);
+    tcase_add_test(tc, allocations_up_to_largest_free_succeed);
     tcase_add_test(tc, range_tables_are_bounded);
     suite_add_tcase(s, tc);
     return s;

@@ -82,23 +82,49 @@ START_TEST(parses_mem_option)
 }
 END_TEST
 
-static const char *const bad_mem[] = {
-    "mem=abc", "mem=", "mem= 16M", "mem=12Q", "mem=16MB", "mem=16M,", "mem=-1M",
-    "mem=0x100000", "mem=1.5G",
-    "mem=99999999999", "mem=18446744073709551617",             /* overflow */
-    "mem=0", "mem=0M", "mem=1023K", "mem=1048575",             /* too small */
-    "mem=1025M", "mem=2G", "mem=4G", "mem=4294967295", "mem=1048577K",  /* too large */
-    "mem=1048577", "mem=1025K", "mem=4097K",                   /* not whole pages */
-    "quiet mem=8M mem=bad",
+/* Each bad value with the start of its reason: what is wrong with it. */
+static const struct {
+    const char *args, *why;
+} bad_mem[] = {
+    { "mem=abc", "mem=: 'abc' is not a size" },
+    { "mem=", "mem=: '' is not a size" },
+    { "mem= 16M", "mem=: '' is not a size" },
+    { "mem=12Q", "mem=: '12Q' is not a size" },
+    { "mem=16MB", "mem=: '16MB' is not a size" },
+    { "mem=16M,", "mem=: '16M,' is not a size" },
+    { "mem=-1M", "mem=: '-1M' is not a size" },
+    { "mem=0x100000", "mem=: '0x100000' is not a size" },
+    { "mem=1.5G", "mem=: '1.5G' is not a size" },
+    { "mem=99999999999x", "mem=: '99999999999x' is not a size" },  /* malformed beats huge */
+    { "mem=0", "mem=: '0' is too small (the least is 1 MiB)" },
+    { "mem=0M", "mem=: '0M' is too small" },
+    { "mem=1023K", "mem=: '1023K' is too small" },
+    { "mem=1048575", "mem=: '1048575' is too small" },
+    { "mem=1025M", "mem=: '1025M' is too large (the most is 1024 MiB)" },
+    { "mem=2G", "mem=: '2G' is too large" },
+    { "mem=4G", "mem=: '4G' is too large" },
+    { "mem=4294967295", "mem=: '4294967295' is too large" },          /* 2^32 - 1 */
+    { "mem=4294967296", "mem=: '4294967296' is too large (the most is 1024 MiB)" },
+    { "mem=1048577K", "mem=: '1048577K' is too large" },
+    { "mem=99999999999", "mem=: '99999999999' is too large" },
+    { "mem=1099511627776", "mem=: '1099511627776' is too large" },   /* 2^40: saturated */
+    { "mem=18446744073709551617", "mem=: '18446744073709551617' is too large" },  /* > 2^64 */
+    { "mem=4294967296G", "mem=: '4294967296G' is too large" },       /* 2^62 bytes */
+    { "mem=17179869184G", "mem=: '17179869184G' is too large" },     /* 2^64 bytes */
+    { "mem=1048577", "mem=: 1048577 bytes is not a whole number of 4 KiB pages" },
+    { "mem=1025K", "mem=: 1049600 bytes is not a whole number" },
+    { "mem=4097K", "mem=: 4195328 bytes is not a whole number" },
+    { "quiet mem=8M mem=bad", "mem=: 'bad' is not a size" },
 };
 
 START_TEST(rejects_bad_mem_option)
 {
     char line[128];
 
-    snprintf(line, sizeof(line), "/boot/guest.elf %s", bad_mem[_i]);
+    snprintf(line, sizeof(line), "/boot/guest.elf %s", bad_mem[_i].args);
     ck_assert_msg(parse(line) == -1, "\"%s\" accepted (mem %u)", line, opt.mem_bytes);
-    ck_assert_msg(strncmp(err, "mem=", 4) == 0, "\"%s\": error \"%s\"", line, err);
+    ck_assert_msg(strncmp(err, bad_mem[_i].why, strlen(bad_mem[_i].why)) == 0,
+                  "\"%s\": error \"%s\", expected \"%s...\"", line, err, bad_mem[_i].why);
 }
 END_TEST
 

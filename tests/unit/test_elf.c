@@ -631,11 +631,140 @@ START_TEST(segment_ending_at_4gib_is_refused)
 }
 END_TEST
 
+/* ---- BSD_SYMTAB ---- */
+
+/* A section table in the segment's file bytes: null, .symtab, .strtab. */
+enum { SYM_SHDRS = 0x100, SYM_DATA = 0x180, SYM_SIZE = 32, STR_DATA = 0x1A0, STR_SIZE = 13 };
+
+static Elf32_Shdr *sym_shdr(unsigned i)
+{
+    return (Elf32_Shdr *)(img.load + SYM_SHDRS) + i;
+}
+
+static void build_symtab(void)
+{
+    build_good();
+    xen_str(XEN_ELFNOTE_BSD_SYMTAB, "yes");
+    img.eh.e_shoff = LOAD_OFF + SYM_SHDRS;
+    img.eh.e_shentsize = sizeof(Elf32_Shdr);
+    img.eh.e_shnum = 3;
+    *sym_shdr(1) = (Elf32_Shdr){ .sh_name = 1, .sh_type = SHT_SYMTAB, .sh_offset = LOAD_OFF + SYM_DATA,
+                                 .sh_size = SYM_SIZE, .sh_link = 2, .sh_entsize = 16 };
+    *sym_shdr(2) = (Elf32_Shdr){ .sh_name = 9, .sh_type = SHT_STRTAB,
+                                 .sh_offset = LOAD_OFF + STR_DATA, .sh_size = STR_SIZE };
+}
+
+#define KEND (VIRT_BASE + LOAD_MEMSZ)   /* without the symbols: 4-aligned */
+
+START_TEST(symtab_is_placed_as_libelf_loads_it)
+{
+    ck_assert_msg(parse() == 0, "rejected: %s", err);
+    ck_assert_uint_eq(gi.symtab.va, KEND);
+    ck_assert_uint_eq(gi.symtab.str_va, KEND + BSD_SYMTAB_DATA + SYM_SIZE);
+    ck_assert_uint_eq(gi.kend, KEND + BSD_SYMTAB_DATA + SYM_SIZE + STR_SIZE);
+    ck_assert_uint_eq(gi.symtab.sym.sh_offset, LOAD_OFF + SYM_DATA);
+    ck_assert_uint_eq(gi.symtab.str.sh_size, STR_SIZE);
+}
+END_TEST
+
+START_TEST(symtab_header_is_libelfs)
+{
+    struct bsd_symtab_header h;
+    static const uint8_t zero[sizeof(Elf32_Shdr)];
+
+    ck_assert_msg(parse() == 0, "rejected: %s", err);
+    memset(&h, 0xAA, sizeof(h));
+    elf_symtab_header(&img, &gi, &h);
+    ck_assert_uint_eq(h.size, BSD_SYMTAB_DATA - 4 + SYM_SIZE + STR_SIZE);
+    ck_assert_mem_eq(h.ehdr.e_ident, ELFMAG, 4);
+    ck_assert_uint_eq(h.ehdr.e_entry, ENTRY);
+    ck_assert_uint_eq(h.ehdr.e_shoff, BSD_SYMTAB_SHOFF);
+    ck_assert_uint_eq(h.ehdr.e_shnum, 3);
+    ck_assert_uint_eq(h.ehdr.e_shentsize, sizeof(Elf32_Shdr));
+    ck_assert_uint_eq(h.ehdr.e_ehsize, sizeof(Elf32_Ehdr));
+    ck_assert_uint_eq(h.ehdr.e_phoff + h.ehdr.e_phnum + h.ehdr.e_phentsize + h.ehdr.e_shstrndx, 0);
+    ck_assert_mem_eq(h.ehdr_room, zero, sizeof(h.ehdr_room));
+    ck_assert_mem_eq(&h.shdr[0], zero, sizeof(h.shdr[0]));
+    ck_assert_uint_eq(h.shdr[1].sh_type, SHT_SYMTAB);
+    ck_assert_uint_eq(h.shdr[1].sh_offset, BSD_SYMTAB_DATA - 4);
+    ck_assert_uint_eq(h.shdr[1].sh_link, 2);
+    ck_assert_uint_eq(h.shdr[1].sh_size, SYM_SIZE);
+    ck_assert_uint_eq(h.shdr[2].sh_type, SHT_STRTAB);
+    ck_assert_uint_eq(h.shdr[2].sh_offset, BSD_SYMTAB_DATA - 4 + SYM_SIZE);
+}
+END_TEST
+
+/* The string table starts 4-aligned after an odd-sized symbol table. */
+START_TEST(string_table_is_4_aligned)
+{
+    sym_shdr(1)->sh_size = SYM_SIZE - 3;
+    ck_assert_msg(parse() == 0, "rejected: %s", err);
+    ck_assert_uint_eq(gi.symtab.str_va, KEND + BSD_SYMTAB_DATA + SYM_SIZE);
+}
+END_TEST
+
+/* What leaves the image loaded without symbols, as libelf does. */
+static const struct {
+    const char *why;
+    const char *note;           /* the note's value; NULL: as built */
+    uint32_t sym_type, link, str_type;
+} no_symbols[] = {
+    { "note \"no\"", "no", SHT_SYMTAB, 2, SHT_STRTAB },
+    { "note \"yes \"", "yes ", SHT_SYMTAB, 2, SHT_STRTAB },
+    { "no SHT_SYMTAB", NULL, 1, 2, SHT_STRTAB },
+    { "link 0", NULL, SHT_SYMTAB, 0, SHT_STRTAB },
+    { "link past the table", NULL, SHT_SYMTAB, 3, SHT_STRTAB },
+    { "link to no SHT_STRTAB", NULL, SHT_SYMTAB, 2, 1 },
+};
+
+START_TEST(loads_no_symbols_when_libelf_would_not)
+{
+    if (no_symbols[_i].note) {
+        std_notes(0);
+        xen_str(XEN_ELFNOTE_BSD_SYMTAB, no_symbols[_i].note);
+    }
+    sym_shdr(1)->sh_type = no_symbols[_i].sym_type;
+    sym_shdr(1)->sh_link = no_symbols[_i].link;
+    sym_shdr(2)->sh_type = no_symbols[_i].str_type;
+    ck_assert_msg(parse() == 0, "%s: rejected: %s", no_symbols[_i].why, err);
+    ck_assert_msg(gi.symtab.va == 0, "%s: symbols placed at %#x", no_symbols[_i].why, gi.symtab.va);
+    ck_assert_uint_eq(gi.kend, KEND);
+}
+END_TEST
+
+START_TEST(truncated_symbols_are_refused)
+{
+    sym_shdr(_i + 1)->sh_size = IMG_SIZE;
+    ck_assert_int_eq(parse(), -1);
+    ck_assert_ptr_nonnull(strstr(err, "symbol table"));
+}
+END_TEST
+
+START_TEST(truncated_section_table_is_refused)
+{
+    img.eh.e_shnum = 100;
+    ck_assert_int_eq(parse(), -1);
+    ck_assert_ptr_nonnull(strstr(err, "section header table"));
+}
+END_TEST
+
+START_TEST(symbols_wrapping_4gib_are_refused)
+{
+    img.eh.e_phnum = 3;
+    img.ph[PH_EXTRA] = (Elf32_Phdr){ .p_type = PT_LOAD, .p_offset = LOAD_OFF,
+                                     .p_paddr = 0x3FFFE000, .p_filesz = 0x100,
+                                     .p_memsz = 0x1F00 };   /* to 0xFFFFFF00 */
+    ck_assert_int_eq(parse(), -1);
+    ck_assert_ptr_nonnull(strstr(err, "wraps"));
+}
+END_TEST
+
 Suite *elf_suite(void)
 {
     Suite *s = suite_create("elf");
     TCase *good = tcase_create("good_images");
     TCase *bad = tcase_create("malformed_images");
+    TCase *symtab = tcase_create("bsd_symtab");
     TCase *regressions = tcase_create("regressions");
 
     tcase_add_checked_fixture(good, build_good, NULL);
@@ -660,6 +789,16 @@ Suite *elf_suite(void)
     tcase_add_test(bad, corrupted_headers_and_notes_are_handled);
     tcase_set_timeout(bad, 30);
     suite_add_tcase(s, bad);
+
+    tcase_add_checked_fixture(symtab, build_symtab, NULL);
+    tcase_add_test(symtab, symtab_is_placed_as_libelf_loads_it);
+    tcase_add_test(symtab, symtab_header_is_libelfs);
+    tcase_add_test(symtab, string_table_is_4_aligned);
+    tcase_add_loop_test(symtab, loads_no_symbols_when_libelf_would_not, 0, ARRAY_SIZE(no_symbols));
+    tcase_add_loop_test(symtab, truncated_symbols_are_refused, 0, 2);
+    tcase_add_test(symtab, truncated_section_table_is_refused);
+    tcase_add_test(symtab, symbols_wrapping_4gib_are_refused);
+    suite_add_tcase(s, symtab);
 
     tcase_add_checked_fixture(regressions, build_good, NULL);
     tcase_add_test(regressions, legacy_hex_values_with_0x_prefix);

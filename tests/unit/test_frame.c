@@ -266,6 +266,23 @@ START_TEST(owner_list_and_allocator_together)
 }
 END_TEST
 
+/* What vcpu_op and event_channel_op take for "a frame of the caller's". */
+START_TEST(frame_owned_by_needs_an_allocated_frame_of_that_owner)
+{
+    frames_release(_mfn(0), _mfn(NR));
+    mfn_t m = frame_alloc(ZONE_ANY, 3);
+
+    ck_assert(frame_owned_by(mfn_x(m), 3));
+    ck_assert(!frame_owned_by(mfn_x(m), 4));
+    ck_assert(!frame_owned_by(mfn_x(m) + (1ULL << 32), 3));     /* 64-bit names */
+    ck_assert(!frame_owned_by(NR, 3));
+    ck_assert_int_eq(frame_free(m), 0);
+    ck_assert(!frame_owned_by(mfn_x(m), 3));                    /* free again */
+    frames_init(table, NR, DIRECT);
+    ck_assert(!frame_owned_by(0, DOMID_XEN));                   /* reserved */
+}
+END_TEST
+
 Suite *frame_suite(void)
 {
     Suite *s = suite_create("frame");
@@ -286,6 +303,7 @@ Suite *frame_suite(void)
     tcase_add_test(tc, mfn_valid_matches_table_size);
     tcase_add_test(tc, owner_list_delete_anywhere);
     tcase_add_test(tc, owner_list_and_allocator_together);
+    tcase_add_test(tc, frame_owned_by_needs_an_allocated_frame_of_that_owner);
     suite_add_tcase(s, tc);
     return s;
 }

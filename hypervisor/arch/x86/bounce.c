@@ -377,6 +377,25 @@ long do_callback_op(const uint32_t args[HYPERCALL_NR_ARGS])
     }
 }
 
+/* nmi_op(cmd, arg): the older way to set CALLBACKTYPE_nmi (callback.h). */
+long do_nmi_op(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    struct xennmi_callback cb;
+
+    switch (args[0]) {
+    case XENNMI_register_callback:
+        if (copy_from_guest(&cb, args[1], sizeof(cb)) < 0)
+            return -XEN_EFAULT;
+        current_vcpu()->nmi_eip = cb.handler_address;
+        return 0;
+    case XENNMI_unregister_callback:
+        current_vcpu()->nmi_eip = 0;
+        return 0;
+    default:
+        return -XEN_ENOSYS;
+    }
+}
+
 /* What the iret stub leaves on the guest's stack. */
 struct iret_frame {
     uint32_t eax, eip, cs, eflags, esp, ss;

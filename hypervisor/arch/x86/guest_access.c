@@ -3,6 +3,7 @@
  */
 #include "hv.h"
 #include "guest_access.h"
+#include "memlayout.h"
 #include "../../hypercall-abi/xen.h"
 
 /* Is [va, va + len) below `limit` (and not wrapping)? */
@@ -40,4 +41,36 @@ int copy_to_guest(vaddr_t dst, const void *src, size_t len)
     if (!range_below(dst, len, HYPERVISOR_VIRT_START))
         return -XEN_EFAULT;
     return copy_with_fixup((void *)(uintptr_t)dst, src, len) ? -XEN_EFAULT : 0;
+}
+
+bool guest_range_ok(vaddr_t va, size_t len)
+{
+    return range_below(va, len, HYPERVISOR_VIRT_START);
+}
+
+/* One byte of every page the range touches; only the mapping matters.
+ * Like a copy of nothing, an empty range is always fine. */
+int guest_readable(vaddr_t va, size_t len)
+{
+    uint8_t byte;
+
+    if (len && !range_below(va, len, HYPERVISOR_VIRT_START))
+        return -XEN_EFAULT;
+    for (vaddr_t p = va; len && p < va + len; p = (p | (PAGE_SIZE - 1)) + 1)
+        if (copy_from_guest(&byte, p, 1) < 0)
+            return -XEN_EFAULT;
+    return 0;
+}
+
+/* As guest_readable, writing each byte back as it was. */
+int guest_writable(vaddr_t va, size_t len)
+{
+    uint8_t byte;
+
+    if (len && !range_below(va, len, HYPERVISOR_VIRT_START))
+        return -XEN_EFAULT;
+    for (vaddr_t p = va; len && p < va + len; p = (p | (PAGE_SIZE - 1)) + 1)
+        if (copy_from_guest(&byte, p, 1) < 0 || copy_to_guest(p, &byte, 1) < 0)
+            return -XEN_EFAULT;
+    return 0;
 }

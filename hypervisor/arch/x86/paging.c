@@ -104,6 +104,16 @@ static void m2p_init(uint32_t nr_frames)
     map_range(MACH2PHYS_VIRT_START, m2p_table, bytes / PAGE_SIZE, M2P_PTE, M2P_L2E);
 }
 
+/* What paging_init() takes from bootmem: the M2P and every L1 it adds. */
+size_t paging_boot_bytes(uint32_t nr_frames)
+{
+    uint32_t m2p_pages = ROUND_UP(nr_frames * MACH2PHYS_ENTRY_SIZE, PAGE_SIZE) / PAGE_SIZE;
+    uint32_t m2p_l1s = ROUND_UP(m2p_pages, L1_ENTRIES) / L1_ENTRIES;
+    uint32_t other_l1s = ARRAY_SIZE(image_l1) + 2;     /* image; map cache, GDT area */
+
+    return (size_t)(m2p_pages + m2p_l1s + other_l1s) * PAGE_SIZE;
+}
+
 void paging_init(paddr_t ram_top, uint32_t nr_frames)
 {
     trim_direct_map(ram_top);

@@ -35,3 +35,20 @@ long do_physdev_op(const uint32_t args[HYPERCALL_NR_ARGS])
         return -XEN_ENOSYS;
     }
 }
+
+/*
+ * physdev_op_compat(op): the legacy form, as in Xen's arch/x86/compat.c:
+ * op -> { cmd, then that command's structure } (16 bytes in all), read
+ * whole first.
+ */
+#define PHYSDEV_OP_COMPAT_SIZE 16
+
+long do_physdev_op_compat(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    uint32_t op[PHYSDEV_OP_COMPAT_SIZE / sizeof(uint32_t)];
+
+    if (copy_from_guest(op, args[0], sizeof(op)) < 0)
+        return -XEN_EFAULT;
+    const uint32_t call[HYPERCALL_NR_ARGS] = { op[0], args[0] + sizeof(op[0]) };
+    return do_physdev_op(call);
+}

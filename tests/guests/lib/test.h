@@ -11,6 +11,8 @@
 #include "../../../hypercall-abi/hypercall.h"
 #include "../../../hypervisor/lib/lib.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 extern const char test_title[];
 void test_main(void);
 
