@@ -1,5 +1,6 @@
 /*
- * console.c - the hypervisor console: printk and panic.
+ * console.c - the hypervisor console: printk and panic; and console_io,
+ * the guests' way to it.
  *
  * Every line the hypervisor prints starts with "(RL) "; guest console
  * output (console_io) is printed line by line with "(dN) ", so interleaved
@@ -9,8 +10,14 @@
 #include "console.h"
 #include "serial.h"
 #include "machine.h"
+#include "hypercall.h"
+#include "guest_access.h"
+#include "domain.h"
+#include "sched.h"
+#include "../../hypercall-abi/xen.h"
 
 #define PRINTK_BUF 512
+#define CONSOLE_CHUNK 128       /* console_io copies the guest's bytes in these */
 
 static bool at_line_start = true;
 
@@ -76,4 +83,69 @@ void console_guest_line(uint16_t domid, const char *line, size_t len)
     }
     serial_putc('\n');
     at_line_start = true;
+}
+
+/* CONSOLEIO_write: print the guest's buffer, copied in chunks. */
+static long console_write(uint32_t count, vaddr_t buffer)
+{
+    char chunk[CONSOLE_CHUNK];
+
+    for (uint32_t done = 0; done < count; done += CONSOLE_CHUNK) {
+        uint32_t n = MIN(count - done, (uint32_t)CONSOLE_CHUNK);
+        if (done && hypercall_preempt_check()) {
+            const uint32_t rest[HYPERCALL_NR_ARGS] = { CONSOLEIO_write, count - done,
+                                                       buffer + done };
+            return hypercall_continue(__HYPERVISOR_console_io, 3, rest);
+        }
+        if (copy_from_guest(chunk, buffer + done, n) < 0)
+            return -XEN_EFAULT;
+        domain_console_write(current_domain(), chunk, n);
+    }
+    return 0;
+}
+
+/* CONSOLEIO_read: hand over the bytes waiting on the serial line. */
+static long console_read(uint32_t count, vaddr_t buffer)
+{
+    uint32_t n = 0;
+    int c;
+
+    if (!current_domain()->privileged)
+        return -XEN_EPERM;
+    if ((int32_t)count < 0)
+        return -XEN_E2BIG;
+    while (n < count && (c = serial_getc()) >= 0) {
+        char byte = (char)c;
+        if (copy_to_guest(buffer + n, &byte, 1) < 0)
+            return -XEN_EFAULT;
+        n++;
+    }
+    return n;
+}
+
+/*
+ * console_io(cmd, count, buffer)
+ *   CONSOLEIO_write: print `count` bytes of the guest's buffer.  Returns 0;
+ *   -XEN_EFAULT if any of it is unreadable (what was read before the bad
+ *   byte is printed).  Any domain may write.  Long writes continue
+ *   themselves (hypercall_continue), so even a huge count only prints
+ *   until the first unreadable byte, as on Xen.
+ *   CONSOLEIO_read: up to `count` bytes of serial input into the buffer;
+ *   returns how many (0: none waiting).  The privileged domain only
+ *   (-XEN_EPERM); -XEN_E2BIG for count >= 2^31; -XEN_EFAULT if the buffer
+ *   cannot be written.
+ */
+long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
+{
+    const uint32_t cmd = args[0], count = args[1];
+    const vaddr_t buffer = args[2];
+
+    switch (cmd) {
+    case CONSOLEIO_write:
+        return console_write(count, buffer);
+    case CONSOLEIO_read:
+        return console_read(count, buffer);
+    default:
+        return -XEN_ENOSYS;
+    }
 }

@@ -1,10 +1,10 @@
 /*
- * hypercall.c - hypercall dispatch, and console_io.  The other handlers
- * live with their subsystems (memory.c, version.c, sched_op.c, vm_assist.c,
- * arch/x86/physdev.c...), and those of the calls not implemented yet in
- * the files that give Xen's refusals (event_channel.c, grant_table.c,
- * vcpu_op.c, control.c, hvm_op.c).  Numbers and semantics are Xen's; see
- * hypercall-abi/.
+ * hypercall.c - hypercall dispatch, continuations and multicall.  The
+ * handlers live with their subsystems (console.c, memory.c, version.c,
+ * sched_op.c, vm_assist.c, arch/x86/physdev.c...), and those of the calls
+ * not implemented yet in the files that give Xen's refusals
+ * (event_channel.c, grant_table.c, vcpu_op.c, control.c, hvm_op.c).
+ * Numbers and semantics are Xen's; see hypercall-abi/.
  */
 #include "hv.h"
 #include "hypercall.h"
@@ -12,9 +12,6 @@
 #include "domain.h"
 #include "sched.h"
 #include "../../hypercall-abi/xen.h"
-#include "serial.h"
-
-#define CONSOLE_CHUNK 128
 
 static hypercall_fn *const hypercall_table[] = {
     [__HYPERVISOR_set_trap_table] = do_set_trap_table,
@@ -62,7 +59,6 @@ static hypercall_fn *const hypercall_table[] = {
 
 #define INT82_LENGTH 2          /* "int $0x82" is CD 82 */
 
-static struct trap_frame *hypercall_frame;
 /* The multicall in progress: a call inside it continues by rewriting its
  * entry's arguments, then the multicall itself continues at that entry. */
 static struct {
@@ -78,7 +74,7 @@ bool hypercall_preempt_check(void)
 
 long hypercall_continue(uint32_t nr, unsigned nargs, const uint32_t args[HYPERCALL_NR_ARGS])
 {
-    struct trap_frame *f = hypercall_frame;
+    struct trap_frame *f = guest_frame();     /* the caller's: its registers */
     uint32_t *const regs[HYPERCALL_NR_ARGS] = { &f->ebx, &f->ecx, &f->edx, &f->esi, &f->edi };
 
     current_domain()->continuations++;
@@ -105,7 +101,6 @@ void hypercall_dispatch(struct trap_frame *f)
 {
     const uint32_t args[HYPERCALL_NR_ARGS] = { f->ebx, f->ecx, f->edx, f->esi, f->edi };
 
-    hypercall_frame = f;
     f->eax = (uint32_t)call(f->eax, args);
 }
 
@@ -185,69 +180,4 @@ long do_multicall(const uint32_t args[HYPERCALL_NR_ARGS])
             return rc;
     }
     return 0;
-}
-
-/* CONSOLEIO_write: print the guest's buffer, copied in chunks. */
-static long console_write(uint32_t count, vaddr_t buffer)
-{
-    char chunk[CONSOLE_CHUNK];
-
-    for (uint32_t done = 0; done < count; done += CONSOLE_CHUNK) {
-        uint32_t n = MIN(count - done, (uint32_t)CONSOLE_CHUNK);
-        if (done && hypercall_preempt_check()) {
-            const uint32_t rest[HYPERCALL_NR_ARGS] = { CONSOLEIO_write, count - done,
-                                                       buffer + done };
-            return hypercall_continue(__HYPERVISOR_console_io, 3, rest);
-        }
-        if (copy_from_guest(chunk, buffer + done, n) < 0)
-            return -XEN_EFAULT;
-        domain_console_write(current_domain(), chunk, n);
-    }
-    return 0;
-}
-
-/* CONSOLEIO_read: hand over the bytes waiting on the serial line. */
-static long console_read(uint32_t count, vaddr_t buffer)
-{
-    uint32_t n = 0;
-    int c;
-
-    if (!current_domain()->privileged)
-        return -XEN_EPERM;
-    if ((int32_t)count < 0)
-        return -XEN_E2BIG;
-    while (n < count && (c = serial_getc()) >= 0) {
-        char byte = (char)c;
-        if (copy_to_guest(buffer + n, &byte, 1) < 0)
-            return -XEN_EFAULT;
-        n++;
-    }
-    return n;
-}
-
-/*
- * console_io(cmd, count, buffer)
- *   CONSOLEIO_write: print `count` bytes of the guest's buffer.  Returns 0;
- *   -XEN_EFAULT if any of it is unreadable (what was read before the bad
- *   byte is printed).  Any domain may write.  Long writes continue
- *   themselves (hypercall_continue), so even a huge count only prints
- *   until the first unreadable byte, as on Xen.
- *   CONSOLEIO_read: up to `count` bytes of serial input into the buffer;
- *   returns how many (0: none waiting).  The privileged domain only
- *   (-XEN_EPERM); -XEN_E2BIG for count >= 2^31; -XEN_EFAULT if the buffer
- *   cannot be written.
- */
-long do_console_io(const uint32_t args[HYPERCALL_NR_ARGS])
-{
-    const uint32_t cmd = args[0], count = args[1];
-    const vaddr_t buffer = args[2];
-
-    switch (cmd) {
-    case CONSOLEIO_write:
-        return console_write(count, buffer);
-    case CONSOLEIO_read:
-        return console_read(count, buffer);
-    default:
-        return -XEN_ENOSYS;
-    }
 }
