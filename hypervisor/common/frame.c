@@ -12,8 +12,7 @@
 
 enum { LIST_DIRECTMAP, LIST_HIGH, NR_LISTS };
 
-static struct frame_info *frame_table;
-static uint32_t nr_frames;
+struct frame_table frame_table;
 static uint32_t nr_directmap_frames;
 static struct frame_list free_list[NR_LISTS];
 
@@ -26,28 +25,28 @@ void frame_list_push(struct frame_list *l, mfn_t mfn)
 {
     uint32_t m = mfn_x(mfn);
 
-    frame_table[m].prev = FRAME_LIST_END;
-    frame_table[m].next = l->head;
+    frame_table.table[m].prev = FRAME_LIST_END;
+    frame_table.table[m].next = l->head;
     if (l->head == FRAME_LIST_END)
         l->tail = m;
     else
-        frame_table[l->head].prev = m;
+        frame_table.table[l->head].prev = m;
     l->head = m;
     l->count++;
 }
 
 void frame_list_del(struct frame_list *l, mfn_t mfn)
 {
-    struct frame_info *fi = &frame_table[mfn_x(mfn)];
+    struct frame_info *fi = &frame_table.table[mfn_x(mfn)];
 
     if (fi->prev == FRAME_LIST_END)
         l->head = fi->next;
     else
-        frame_table[fi->prev].next = fi->next;
+        frame_table.table[fi->prev].next = fi->next;
     if (fi->next == FRAME_LIST_END)
         l->tail = fi->prev;
     else
-        frame_table[fi->next].prev = fi->prev;
+        frame_table.table[fi->next].prev = fi->prev;
     fi->next = fi->prev = FRAME_LIST_END;
     l->count--;
 }
@@ -59,15 +58,14 @@ mfn_t frame_list_first(const struct frame_list *l)
 
 mfn_t frame_list_next(mfn_t mfn)
 {
-    uint32_t next = frame_table[mfn_x(mfn)].next;
+    uint32_t next = frame_table.table[mfn_x(mfn)].next;
 
     return next == FRAME_LIST_END ? INVALID_MFN : _mfn(next);
 }
 
 void frames_init(struct frame_info *table, uint32_t frames, uint32_t directmap_frames)
 {
-    frame_table = table;
-    nr_frames = frames;
+    frame_table = (struct frame_table){ table, frames };
     nr_directmap_frames = directmap_frames;
     for (uint32_t i = 0; i < frames; i++)
         table[i] = (struct frame_info){
@@ -78,21 +76,11 @@ void frames_init(struct frame_info *table, uint32_t frames, uint32_t directmap_f
         frame_list_init(&free_list[l]);
 }
 
-bool mfn_valid(mfn_t mfn)
-{
-    return mfn_x(mfn) < nr_frames;
-}
-
 /* A guest names its frames in 64 bits; one beyond 32 bits is no frame. */
 bool frame_owned_by(uint64_t mfn, uint16_t owner)
 {
-    return mfn < nr_frames && frame_table[mfn].state == FRAME_INUSE &&
-           frame_table[mfn].owner == owner;
-}
-
-struct frame_info *mfn_to_frame(mfn_t mfn)
-{
-    return mfn_valid(mfn) ? &frame_table[mfn_x(mfn)] : NULL;
+    return mfn < frame_table.nr_frames && frame_table.table[mfn].state == FRAME_INUSE &&
+           frame_table.table[mfn].owner == owner;
 }
 
 static struct frame_list *free_list_of(uint32_t m)
@@ -102,17 +90,17 @@ static struct frame_list *free_list_of(uint32_t m)
 
 static void push_free(uint32_t m)
 {
-    frame_table[m] = (struct frame_info){ .owner = DOMID_INVALID, .state = FRAME_FREE };
+    frame_table.table[m] = (struct frame_info){ .owner = DOMID_INVALID, .state = FRAME_FREE };
     frame_list_push(free_list_of(m), _mfn(m));
 }
 
 /* Hand a range of RAM to the allocator (boot time); clipped to the table. */
 void frames_release(mfn_t start, mfn_t end)
 {
-    uint32_t e = MIN(mfn_x(end), nr_frames);
+    uint32_t e = MIN(mfn_x(end), frame_table.nr_frames);
 
     for (uint32_t m = mfn_x(start); m < e; m++)
-        if (frame_table[m].state == FRAME_RESERVED)
+        if (frame_table.table[m].state == FRAME_RESERVED)
             push_free(m);
 }
 
@@ -123,7 +111,7 @@ static mfn_t pop_free(struct frame_list *l, uint16_t owner)
     if (mfn_eq(mfn, INVALID_MFN))
         return INVALID_MFN;
     frame_list_del(l, mfn);
-    frame_table[mfn_x(mfn)] = (struct frame_info){
+    frame_table.table[mfn_x(mfn)] = (struct frame_info){
         .next = FRAME_LIST_END, .prev = FRAME_LIST_END, .count_info = 0,
         .type_info = FT_NONE, .owner = owner, .state = FRAME_INUSE,
     };
@@ -141,7 +129,7 @@ mfn_t frame_alloc(enum frame_zone zone, uint16_t owner)
  * The frame must be on no list (its owner has taken it off its own). */
 int frame_free(mfn_t mfn)
 {
-    if (!mfn_valid(mfn) || frame_table[mfn_x(mfn)].state != FRAME_INUSE)
+    if (!mfn_valid(mfn) || frame_table.table[mfn_x(mfn)].state != FRAME_INUSE)
         return -1;
     push_free(mfn_x(mfn));
     return 0;
@@ -154,5 +142,5 @@ uint32_t frames_free_count(void)
 
 uint32_t frames_total(void)
 {
-    return nr_frames;
+    return frame_table.nr_frames;
 }

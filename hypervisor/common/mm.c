@@ -56,22 +56,29 @@ static unsigned guest_entries(uint32_t type)
     }
 }
 
-int get_page(mfn_t mfn, const struct domain *d)
+/* The bodies of get_page/put_page, inline where every update needs them. */
+static inline int ref_get(struct frame_info *fi, const struct domain *d)
 {
-    struct frame_info *fi = mfn_to_frame(mfn);
-
     if (!fi || fi->state != FRAME_INUSE || fi->owner != d->id || fi->count_info == UINT32_MAX)
         return -XEN_EINVAL;
     fi->count_info++;
     return 0;
 }
 
-void put_page(mfn_t mfn)
+static inline void ref_put(struct frame_info *fi)
 {
-    struct frame_info *fi = mfn_to_frame(mfn);
-
     ASSERT(fi && fi->count_info > 0);
     fi->count_info--;
+}
+
+int get_page(mfn_t mfn, const struct domain *d)
+{
+    return ref_get(mfn_to_frame(mfn), d);
+}
+
+void put_page(mfn_t mfn)
+{
+    ref_put(mfn_to_frame(mfn));
 }
 
 int get_page_type(mfn_t mfn, uint32_t type, const struct domain *d)
@@ -146,21 +153,32 @@ void put_page_and_type(mfn_t mfn)
  * The frame must be pg_owner's: the table's own domain, or the domain
  * whose frames a privileged or granted mapping names (Xen's pg_owner).
  */
-static int get_l1e_refs(const struct domain *pg_owner, pte_t e)
+static inline int get_l1e_refs(const struct domain *pg_owner, pte_t e)
 {
     mfn_t mfn = pte_mfn(e);
+    struct frame_info *fi;
 
     if (e & ~L1E_ALLOWED)
         return -XEN_EINVAL;             /* global, NX or reserved bits */
-    if (!mfn_valid(mfn))
+    fi = mfn_to_frame(mfn);
+    if (!fi)
         return -XEN_EPERM;              /* not RAM: I/O memory is not granted */
-    if (get_page(mfn, pg_owner))
+    if (ref_get(fi, pg_owner))
         return -XEN_EBUSY;              /* not that domain's frame */
     if ((e & PTE_RW) && get_page_type(mfn, FT_WRITABLE, pg_owner)) {
-        put_page(mfn);
+        ref_put(fi);
         return -XEN_EBUSY;              /* a page table (or descriptor page) */
     }
     return 0;
+}
+
+static inline void put_l1e_refs(pte_t e)
+{
+    if (!(e & PTE_P))
+        return;
+    if (e & PTE_RW)
+        put_page_type(pte_mfn(e));
+    ref_put(mfn_to_frame(pte_mfn(e)));
 }
 
 /*
@@ -190,11 +208,9 @@ static int get_entry_refs(const struct domain *d, const struct domain *pg_owner,
 
 static void put_entry_refs(uint32_t type, pte_t e)
 {
-    if (!(e & PTE_P))
-        return;
-    if (type == FT_L1 && !(e & PTE_RW))
-        put_page(pte_mfn(e));
-    else
+    if (type == FT_L1)
+        put_l1e_refs(e);
+    else if (e & PTE_P)
         put_page_and_type(pte_mfn(e));
 }
 
@@ -254,11 +270,11 @@ static bool is_validated_table(const struct frame_info *fi)
            (fi->type_info & FT_VALIDATED);
 }
 
-/* Change entry `index` of validated table `table` (of `type`, owned by d). */
-static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, mfn_t table,
-                        uint32_t type, unsigned index, pte_t new, bool *flush)
+/* Change entry `index` of validated table t (mapped, of `type`, d's). */
+static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owner, pte_t *t,
+                            uint32_t type, unsigned index, pte_t new, bool *flush)
 {
-    pte_t *t, old;
+    pte_t old;
     int rc;
 
     if (index >= guest_entries(type))
@@ -266,16 +282,26 @@ static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, m
     if (type == FT_L3 && index == HV_L3_SLOT)
         return -XEN_EINVAL;     /* the L2 with the hypervisor's slots stays */
     new = sanitize(type, new);      /* clears only bits that are allowed */
-    t = map_domain_page(table);
     old = t[index];
-    rc = new == old ? 0 : get_entry_refs(d, pg_owner, type, index, new);
-    if (!rc && new != old) {
-        pte_store(&t[index], new);
-        put_entry_refs(type, old);
-        /* A dropped reference may live on in the TLB; PDPTEs are cached. */
-        if ((old & PTE_P) || type == FT_L3)
-            *flush = true;
-    }
+    if (new == old)
+        return 0;
+    rc = get_entry_refs(d, pg_owner, type, index, new);
+    if (rc)
+        return rc;
+    pte_store(&t[index], new);
+    put_entry_refs(type, old);
+    /* A dropped reference may live on in the TLB; PDPTEs are cached. */
+    if ((old & PTE_P) || type == FT_L3)
+        *flush = true;
+    return 0;
+}
+
+static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, mfn_t table,
+                        uint32_t type, unsigned index, pte_t new, bool *flush)
+{
+    pte_t *t = map_domain_page(table);
+    int rc = mod_entry_mapped(d, pg_owner, t, type, index, new, flush);
+
     unmap_domain_page(t);
     return rc;
 }
@@ -300,31 +326,107 @@ int mm_mod_l1e(const struct domain *d, mfn_t l1, unsigned index, pte_t new, bool
     return mod_entry_as(d, d, l1, FT_L1, index, new, flush);
 }
 
-/*
- * MMU_NORMAL_PT_UPDATE on a frame of d: an entry of a validated page table
- * is changed by the rules; a frame that is no table in use is the guest's
- * own data, written as asked (it must be able to take a writable type).
- */
-int mm_normal_update(const struct domain *d, const struct domain *pg_owner, mfn_t mfn,
-                     unsigned index, pte_t val, bool *flush)
+void mm_run_init(struct mm_run *r, const struct domain *d, const struct domain *pg_owner)
 {
-    struct frame_info *fi;
+    r->d = d;
+    r->pg_owner = pg_owner;
+    r->flush = false;
+    r->map = NULL;
+}
+
+void mm_run_end(struct mm_run *r)
+{
+    if (!r->map)
+        return;
+    unmap_domain_page(r->map);
+    put_page(r->mfn);
+    r->map = NULL;
+}
+
+/*
+ * Is the run's table still the frame asked for, in the state it was
+ * checked in?  Any change to its type state -- a reference taken or
+ * dropped by another request of the batch, a devalidation -- changes
+ * type_info, and the next request looks at the frame afresh.  (A table's
+ * own entries never hold a type reference on the table itself, so writing
+ * them leaves its type_info alone.)
+ */
+static bool run_holds(const struct mm_run *r, mfn_t mfn, const struct frame_info *fi)
+{
+    return r->map && mfn_eq(r->mfn, mfn) && fi->type_info == r->type_info;
+}
+
+/* A frame that is no table in use: the guest's data, written as asked if
+ * it can be writable.  A table still being validated is -XEN_EINVAL. */
+static int data_update(const struct domain *d, mfn_t mfn, const struct frame_info *fi,
+                       unsigned index, pte_t val)
+{
+    pte_t *page;
     int rc;
 
-    if (get_page(mfn, d))
+    if (is_table_type(frame_type(fi)) && frame_type_count(fi) > 0)
         return -XEN_EINVAL;
-    fi = mfn_to_frame(mfn);
-    if (is_table_type(frame_type(fi)) && frame_type_count(fi) > 0) {
-        rc = is_validated_table(fi) ?
-             mod_entry_as(d, pg_owner, mfn, frame_type(fi), index, val, flush) : -XEN_EINVAL;
-    } else if ((rc = get_page_type(mfn, FT_WRITABLE, d)) == 0) {
-        pte_t *page = map_domain_page(mfn);
-        pte_store(&page[index], val);
-        unmap_domain_page(page);
-        put_page_type(mfn);
+    rc = get_page_type(mfn, FT_WRITABLE, d);
+    if (rc)
+        return rc;
+    page = map_domain_page(mfn);
+    pte_store(&page[index], val);
+    unmap_domain_page(page);
+    put_page_type(mfn);
+    return 0;
+}
+
+/*
+ * The common case, an entry of an L1 the run holds, written with no
+ * detour: the same checks as mod_entry_mapped(), in line.
+ */
+static int run_l1e(struct mm_run *r, unsigned index, pte_t new)
+{
+    pte_t old = r->map[index];
+    int rc;
+
+    new = sanitize(FT_L1, new);
+    if (new == old)
+        return 0;
+    rc = (new & PTE_P) ? get_l1e_refs(r->pg_owner, new) : 0;
+    if (rc)
+        return rc;
+    pte_store(&r->map[index], new);
+    put_l1e_refs(old);
+    r->flush |= old & PTE_P;    /* a dropped reference may live on in the TLB */
+    return 0;
+}
+
+/* Not the table the run holds: look at the frame afresh. */
+static int run_open(struct mm_run *r, mfn_t mfn, struct frame_info *fi, unsigned index,
+                    pte_t val)
+{
+    int rc;
+
+    mm_run_end(r);
+    if (ref_get(fi, r->d))
+        return -XEN_EINVAL;
+    if (!is_validated_table(fi)) {
+        rc = data_update(r->d, mfn, fi, index, val);
+        ref_put(fi);
+        return rc;
     }
-    put_page(mfn);
-    return rc;
+    /* A table: keep its reference and mapping for the requests after. */
+    r->mfn = mfn;
+    r->type_info = fi->type_info;
+    r->map = map_domain_page(mfn);
+    return mod_entry_mapped(r->d, r->pg_owner, r->map, frame_type(fi), index, val, &r->flush);
+}
+
+int mm_normal_update(struct mm_run *r, mfn_t mfn, unsigned index, pte_t val)
+{
+    struct frame_info *fi = mfn_to_frame(mfn);
+
+    if (!fi || !run_holds(r, mfn, fi))
+        return run_open(r, mfn, fi, index, val);
+    if (frame_type(fi) == FT_L1)
+        return run_l1e(r, index, val);
+    return mod_entry_mapped(r->d, r->pg_owner, r->map, frame_type(fi), index, val, &r->flush);
 }
 
 /*

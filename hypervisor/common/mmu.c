@@ -23,13 +23,15 @@
 #define MMU_CMD_MASK (PTE_SIZE - 1)     /* a request's command: ptr's low bits */
 #define FOREIGNDOM_MASK 0xFFFFU
 
-/* A batch's bookkeeping: the caller's counters and whether to flush. */
+/* A batch's bookkeeping: the caller's counters, whether to flush, and
+ * the table a run of updates is writing. */
 struct batch {
     struct domain *d;
     uint32_t count, done;
     vaddr_t pdone;
     uint32_t foreigndom;
     bool flush;
+    struct mm_run run;
 };
 
 /* Decode count/done/foreigndom the way Xen does (see MMU_UPDATE_PREEMPTED). */
@@ -37,8 +39,14 @@ static int batch_begin(struct batch *b, uint32_t count, vaddr_t pdone, uint32_t 
 {
     uint16_t dom = foreigndom & FOREIGNDOM_MASK;
 
-    *b = (struct batch){ .d = current_domain(), .count = count, .pdone = pdone,
-                         .foreigndom = foreigndom };
+    /* Field by field: this runs for every batch, even an empty one. */
+    b->d = current_domain();
+    b->count = count;
+    b->done = 0;
+    b->pdone = pdone;
+    b->foreigndom = foreigndom;
+    b->flush = false;
+    mm_run_init(&b->run, b->d, b->d);
     /* Xen refuses a domain naming itself (-ESRCH); mapping another's
      * frames needs a control domain, which does not exist yet. */
     if (dom == b->d->id || (dom != DOMID_SELF && !domain_by_id(dom)))
@@ -57,7 +65,8 @@ static int batch_begin(struct batch *b, uint32_t count, vaddr_t pdone, uint32_t 
  * cannot be written is not an error of the batch. */
 static long batch_end(struct batch *b, long rc)
 {
-    if (b->flush)
+    mm_run_end(&b->run);
+    if (b->flush || b->run.flush)
         flush_tlb_local();
     if (b->pdone)
         copy_to_guest(b->pdone, &b->done, sizeof(b->done));
@@ -86,7 +95,7 @@ static int normal_update(struct batch *b, paddr_t ptr, uint64_t val)
 {
     unsigned index = (unsigned)(ptr & (PAGE_SIZE - 1)) / PTE_SIZE;
 
-    return mm_normal_update(b->d, b->d, maddr_to_mfn(ptr), index, val, &b->flush);
+    return mm_normal_update(&b->run, maddr_to_mfn(ptr), index, val);
 }
 
 static int machphys_update(struct batch *b, paddr_t ptr, uint64_t val)

@@ -75,9 +75,25 @@ mfn_t frame_alloc(enum frame_zone zone, uint16_t owner);
 int frame_free(mfn_t mfn);
 uint32_t frames_free_count(void);
 uint32_t frames_total(void);
-bool mfn_valid(mfn_t mfn);
 /* Is machine frame `mfn` allocated to domain `owner`? */
 bool frame_owned_by(uint64_t mfn, uint16_t owner);
-struct frame_info *mfn_to_frame(mfn_t mfn);
+
+/* The frame table itself, for the lookups below: every page-table update
+ * makes several, so they are inline. */
+extern struct frame_table {
+    struct frame_info *table;
+    uint32_t nr_frames;
+} frame_table;
+
+static inline bool mfn_valid(mfn_t mfn)
+{
+    return mfn_x(mfn) < frame_table.nr_frames;
+}
+
+/* The frame's entry, or NULL for a frame number past the table. */
+static inline struct frame_info *mfn_to_frame(mfn_t mfn)
+{
+    return mfn_valid(mfn) ? &frame_table.table[mfn_x(mfn)] : NULL;
+}
 
 #endif /* HV_FRAME_H */

@@ -105,14 +105,32 @@ int mod_entry(const struct domain *d, mfn_t table, unsigned level, unsigned inde
 int mm_mod_l1e(const struct domain *d, mfn_t l1, unsigned index, pte_t new, bool *flush);
 
 /*
- * MMU_NORMAL_PT_UPDATE: apply a guest's write of entry `index` to frame
- * mfn of d, whatever the frame is -- a validated table changes by the
- * rules (its L1 entries may name pg_owner's frames), a table being
- * validated is -XEN_EINVAL, anything else is written as data if it can be
- * writable.  -XEN_EINVAL for a frame that is not d's.
+ * A run of MMU_NORMAL_PT_UPDATE requests: the table they write is looked
+ * up, referenced and mapped once, and kept while the requests go on
+ * writing it in the same state (a batch updates one table at a time).
+ * Between mm_run_init() and mm_run_end() it holds one general reference
+ * and one mapping.
  */
-int mm_normal_update(const struct domain *d, const struct domain *pg_owner, mfn_t mfn,
-                     unsigned index, pte_t val, bool *flush);
+struct mm_run {
+    const struct domain *d;         /* whose tables */
+    const struct domain *pg_owner;  /* whose frames L1 entries may name */
+    bool flush;                     /* an entry was replaced: flush the TLB */
+    mfn_t mfn;
+    uint32_t type_info;     /* the table's, when it was checked */
+    pte_t *map;             /* NULL: no table held */
+};
+void mm_run_init(struct mm_run *r, const struct domain *d, const struct domain *pg_owner);
+void mm_run_end(struct mm_run *r);
+
+/*
+ * MMU_NORMAL_PT_UPDATE within run r: apply a guest's write of entry
+ * `index` to frame mfn of r->d, whatever the frame is -- a validated table
+ * changes by the rules (its L1 entries may name r->pg_owner's frames), a
+ * table being validated is -XEN_EINVAL, anything else is written as data
+ * if it can be writable.  -XEN_EINVAL for a frame that is not d's.  Sets
+ * r->flush when the TLB must be flushed before the guest runs again.
+ */
+int mm_normal_update(struct mm_run *r, mfn_t mfn, unsigned index, pte_t val);
 
 /* update_descriptor: descriptor `index` (of 512) of frame mfn of d, checked
  * by descriptor_check(); -XEN_EINVAL for a bad descriptor, a frame not d's

@@ -25,6 +25,7 @@ Suite *mm_l3_suite(void);
 Suite *mm_pin_suite(void);
 Suite *mm_mod_entry_suite(void);
 Suite *mm_release_suite(void);
+Suite *mm_run_suite(void);
 Suite *decode_suite(void);
 Suite *descriptor_suite(void);
 Suite *sched_suite(void);

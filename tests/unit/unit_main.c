@@ -23,6 +23,7 @@ int main(void)
     srunner_add_suite(sr, mm_pin_suite());
     srunner_add_suite(sr, mm_mod_entry_suite());
     srunner_add_suite(sr, mm_release_suite());
+    srunner_add_suite(sr, mm_run_suite());
     srunner_add_suite(sr, decode_suite());
     srunner_add_suite(sr, descriptor_suite());
     srunner_add_suite(sr, sched_suite());

@@ -22,7 +22,7 @@ const char test_title[] = "an iret ends a multicall at its target";
 #define UNTOUCHED 0x5EE5EE5E            /* results no one may write */
 #define EFLAGS_MBS 0x2U                 /* IF clear: events stay masked */
 #define REQUESTS 16384
-#define LONG_BEFORE 2                   /* preempted and continued: ~3 times each */
+#define LONG_BEFORE 8                   /* long enough to span several timer ticks */
 #define LONG_AFTER 3
 #define IRET_AT LONG_BEFORE
 #define TABLE_PAGE 100                  /* past the 64-page request array */
