@@ -20,6 +20,7 @@
 #include "guest_access.h"
 #include "x86.h"
 #include "desc.h"
+#include "iopl.h"
 
 #define MAX_FRAME_WORDS 6
 #define UPCALL_MASK_SHIFT 16            /* in the saved CS word */
@@ -47,6 +48,13 @@ bool flat_code(uint32_t cs)
 static bool guest_stack_selector(uint32_t sel)
 {
     return sel == FLAT_RING1_SS;
+}
+
+/* The EFLAGS a frame shows: IF is the virtual interrupt flag (!mask), and
+ * IOPL the virtual level where the guest asked to see it (iopl.h). */
+static uint32_t frame_eflags(const struct vcpu *v, uint32_t eflags, uint8_t mask)
+{
+    return (eflags & ~(EFLAGS_IF | EFLAGS_IOPL)) | (mask ? 0 : EFLAGS_IF) | iopl_frame_bits(v);
 }
 
 /*
@@ -85,7 +93,7 @@ static void failsafe(struct vcpu *v, struct trap_frame *f, unsigned vec)
     const uint32_t words[] = {
         f->ds & 0xFFFF, f->es & 0xFFFF, f->fs & 0xFFFF, f->gs & 0xFFFF, f->eip,
         (f->cs & 0xFFFF) | (uint32_t)mask << UPCALL_MASK_SHIFT,
-        (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF), f->esp, f->ss & 0xFFFF,
+        frame_eflags(v, f->eflags, mask), f->esp, f->ss & 0xFFFF,
     };
     uint32_t sp = v->kernel_sp - sizeof(words);
 
@@ -111,7 +119,7 @@ static bool bounce(struct trap_frame *f, unsigned vec, bool has_ec, uint32_t ec)
     const struct trap_info *ti = &v->traps[vec];
     uint8_t mask = v->info->evtchn_upcall_mask;
     uint32_t words[MAX_FRAME_WORDS], n = 0;
-    uint32_t eflags = (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF);
+    uint32_t eflags = frame_eflags(v, f->eflags, mask);
 
     if (!ti->address)
         return false;
@@ -328,7 +336,8 @@ struct iret_frame {
 /*
  * iret(): return from a trap handler, restoring the upcall mask from the
  * saved EFLAGS.IF in the same step.  The real EFLAGS keeps IF set and IOPL
- * 0.  A bad frame crashes the domain: there is nothing left to return to.
+ * 0; under architectural_iopl the frame's IOPL becomes the virtual one.  A
+ * bad frame crashes the domain: there is nothing left to return to.
  */
 long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
 {
@@ -349,6 +358,7 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
     if (r.eflags & EFLAGS_VM)
         goto bad;               /* as Xen: no way into virtual-8086 mode */
     v->info->evtchn_upcall_mask = !(r.eflags & EFLAGS_IF);
+    iopl_from_iret(v, r.eflags);
     f->eip = r.eip;
     f->cs = cs;
     /* Never a nested task or a real IOPL. */

@@ -7,7 +7,7 @@
  * virtual UART... -- is reflected to the guest as the fault it raised.
  *
  *   CLI / STI           the virtual interrupt flag (the upcall mask), if
- *                       the virtual IOPL allows it (as Xen: set_iopl >= 1)
+ *                       the virtual IOPL allows it (iopl.h, as Xen)
  *   HLT                 gives the CPU away (blocking on events comes with
  *                       event channels)
  *   IN / OUT COM1       a virtual UART: what the guest writes reaches its
@@ -35,6 +35,7 @@
 #include "io.h"
 #include "bounce.h"
 #include "debugreg.h"
+#include "iopl.h"
 
 #define UART_PORTS 8
 #define UART_THR 0      /* transmit (DLAB 0) / divisor low (DLAB 1) */
@@ -215,7 +216,7 @@ static bool emulate(struct vcpu *v, struct trap_frame *f, const struct x86_insn 
     switch (insn->op) {
     case X86_OP_CLI:
     case X86_OP_STI:
-        if (v->virtual_iopl < ring)
+        if (!iopl_allows(v, ring))
             return false;
         v->info->evtchn_upcall_mask = insn->op == X86_OP_CLI;
         return true;
@@ -225,7 +226,7 @@ static bool emulate(struct vcpu *v, struct trap_frame *f, const struct x86_insn 
         return kernel;
     case X86_OP_IN:
     case X86_OP_OUT:
-        return (kernel || v->virtual_iopl >= ring) && emulate_io(v->domain, f, insn);
+        return (kernel || iopl_allows(v, ring)) && emulate_io(v->domain, f, insn);
     case X86_OP_MOV_FROM_CR:
         return kernel && read_cr(v, f, insn);
     case X86_OP_MOV_TO_CR:
