@@ -91,6 +91,7 @@ struct domain {
     bool privileged;
     uint32_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
     uint8_t uart_regs[8];               /* its virtual COM1 */
+    uint8_t rtc_index;                  /* the RTC index it last wrote (ioport.c) */
     uint32_t continuations;             /* hypercalls preempted and continued */
     uint32_t bounces;                   /* traps delivered through the hypervisor */
     uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */

@@ -4,7 +4,9 @@
 #include "trap.h"
 
 /* A #GP or #UD from a guest: emulate the instruction if the guest may
- * execute it (and step over it); false leaves the fault to be delivered. */
-bool emulate_privileged(struct trap_frame *f);
+ * execute it (and step over it); false leaves the fault in f to be
+ * delivered -- the one raised, or one the emulation met (a #PF, its
+ * address in *cr2). */
+bool emulate_privileged(struct trap_frame *f, uint32_t *cr2);
 
 #endif

@@ -34,6 +34,7 @@
 #define EFLAGS_ZF   (1U << 6)
 #define EFLAGS_TF   (1U << 8)
 #define EFLAGS_IF   (1U << 9)
+#define EFLAGS_DF   (1U << 10)  /* string instructions step down */
 #define EFLAGS_IOPL (3U << 12)
 #define EFLAGS_NT   (1U << 14)
 #define EFLAGS_RF   (1U << 16)

@@ -1,13 +1,14 @@
 /*
  * cpu-iopl: what the virtual I/O privilege level means, in both of Xen's
- * modes (docs/traps.md).  Without the architectural_iopl assist the
+ * modes (docs/abi.md, physdev_op).  Without the architectural_iopl assist the
  * kernel counts as ring 1 against the level set_iopl gives, and no frame
  * shows the level; with it the kernel counts as ring 0, an iret
  * hypercall's EFLAGS.IOPL sets the level, and every bounced frame shows
  * it.  Ring 3 counts as ring 3 in both.  The real EFLAGS.IOPL (PUSHF) is 0
  * throughout.
  *
- * Each probe runs CLI or STI in ring 1 or ring 3 at every level 0-3 and
+ * Each probe runs CLI, STI, or IN or OUT on port 0x80 (a port domain 0
+ * has on both hypervisors), in ring 1 or ring 3 at every level 0-3, and
  * compares #GP against the lowest level the table allows.  (On Ringleader
  * CLI also sets the upcall mask, which Xen leaves alone: the mask is reset
  * after each probe and checked by cpu-emulate-cli-sti.)
@@ -15,7 +16,7 @@
 #include "../lib/user.h"
 #include "../lib/mm.h"
 
-const char test_title[] = "the virtual IOPL allows CLI and STI by ring and mode, as on Xen";
+const char test_title[] = "the virtual IOPL allows CLI, STI and port I/O by ring and mode, as on Xen";
 
 #define EFLAGS_MBS 0x2U
 #define EFLAGS_IF 0x200U
@@ -27,11 +28,18 @@ const char test_title[] = "the virtual IOPL allows CLI and STI by ring and mode,
 
 static const char *const mode_names[MODES] = { "default", "architectural" };
 
-USER_ASM(user_cli, "cli\n\tmovl $0xE1E1, %eax\n\tint $0x80");
-USER_ASM(user_sti, "sti\n\tmovl $0xE1E1, %eax\n\tint $0x80");
+#define EXIT "\n\tmovl $0xE1E1, %eax\n\tint $0x80"
+USER_ASM(user_cli, "cli" EXIT);
+USER_ASM(user_sti, "sti" EXIT);
+USER_ASM(user_in, "inb $0x80, %al" EXIT);
+USER_ASM(user_out, "outb %al, $0x80" EXIT);
 USER_ASM(user_int3, "int3\n\tud2");
 
-/* The lowest virtual IOPL that lets this ring use CLI and STI. */
+enum insn { CLI, STI, IN, OUT, INSNS };
+static const char *const insn_names[INSNS] = { "cli", "sti", "in", "out" };
+static void (*const user_insns[INSNS])(void) = { user_cli, user_sti, user_in, user_out };
+
+/* The lowest virtual IOPL that lets this ring use CLI, STI and ports. */
 struct rule {
     unsigned mode, ring, lowest;
 };
@@ -63,20 +71,26 @@ static void set_mode(unsigned mode)
         test_failure("vm_assist(%s architectural_iopl) returned %ld", mode ? "enable" : "disable", rc);
 }
 
-/* Run CLI or STI in `ring`; true if it was emulated, false on #GP. */
-static bool run_cli_sti(unsigned ring, bool cli)
+static struct fault run_in_ring1(enum insn insn)
 {
-    struct fault f;
+    uint8_t val = 0;
 
-    if (ring == 3)
-        f = exec_user(cli ? user_cli : user_sti);
-    else if (cli)
-        f = EXPECT_FAULT("cli", : : : "memory");
-    else
-        f = EXPECT_FAULT("sti", : : : "memory");
+    switch (insn) {
+    case CLI: return EXPECT_FAULT("cli", : : : "memory");
+    case STI: return EXPECT_FAULT("sti", : : : "memory");
+    case IN: return EXPECT_FAULT("inb $0x80, %0", : "+a" (val) : : "memory");
+    default: return EXPECT_FAULT("outb %0, $0x80", : : "a" (val) : "memory");
+    }
+}
+
+/* Run one probe instruction in `ring`; true if it was emulated, false on #GP. */
+static bool run_insn(unsigned ring, enum insn insn)
+{
+    struct fault f = ring == 3 ? exec_user(user_insns[insn]) : run_in_ring1(insn);
+
     *upcall_mask = 0;
     if (f.happened && f.vector != VEC_GP && f.vector != SYSCALL_VECTOR)
-        test_failure("ring %u %s: vector %u", ring, cli ? "cli" : "sti", f.vector);
+        test_failure("ring %u %s: vector %u", ring, insn_names[insn], f.vector);
     return !f.happened || f.vector == SYSCALL_VECTOR;
 }
 
@@ -85,13 +99,13 @@ static void check_rule(const struct rule *r)
     set_mode(r->mode);
     for (unsigned level = 0; level <= 3; level++) {
         set_level(level);
-        for (unsigned cli = 0; cli <= 1; cli++) {
-            bool done = run_cli_sti(r->ring, cli), want = level >= r->lowest;
+        for (enum insn i = 0; i < INSNS; i++) {
+            bool done = run_insn(r->ring, i), want = level >= r->lowest;
             printf("%s, ring %u, level %u: %s %s\n", mode_names[r->mode], r->ring, level,
-                   cli ? "cli" : "sti", done ? "emulated" : "#GP");
+                   insn_names[i], done ? "emulated" : "#GP");
             if (done != want)
                 test_failure("%s mode, ring %u, level %u: %s %s, expected %s", mode_names[r->mode],
-                             r->ring, level, cli ? "cli" : "sti", done ? "emulated" : "#GP",
+                             r->ring, level, insn_names[i], done ? "emulated" : "#GP",
                              want ? "emulated" : "#GP");
         }
     }
@@ -169,7 +183,7 @@ static void check_iret(unsigned mode)
         expect_level(what, pushf_iopl(), 0);
         snprintf(what, sizeof(what), "%s, level 1, iret with IOPL %u: ring 3 cli emulated",
                  mode_names[mode], iopl);
-        expect_level(what, run_cli_sti(3, true), want == 3);
+        expect_level(what, run_insn(3, CLI), want == 3);
         if (mode) {
             snprintf(what, sizeof(what), "%s, iret with IOPL %u: IOPL of a frame from ring 1",
                      mode_names[mode], iopl);
