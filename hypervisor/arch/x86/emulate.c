@@ -13,9 +13,10 @@
  *   IN / OUT            the domain's ports (ioport.c), if the virtual IOPL
  *                       allows it; COM1, every kernel's virtual UART, always
  *   INS / OUTS          the same, from ring 1 on flat segments, REP too
- *   MOV CR0/CR2/CR3/CR4 the guest's view: CR0 with its virtual TS, CR2 from
+ *   MOV CR0/CR2/CR3/CR4 the guest's view: CR0 with its virtual TS, CR2 in
  *                       vcpu_info, CR3 its L3 (written: NEW_BASEPTR), CR4
- *                       kept per vCPU (the real one does not change)
+ *                       with its own bits (TSD, DE) and a few real ones
+ *   RDTSC               in the kernel, once its CR4.TSD makes it trap
  *   MOV DR0-DR7         the vCPU's debug registers, by set_debugreg's
  *                       rules (debugreg.c); DR4/DR5 with CR4.DE: #UD
  *   CLTS, WBINVD        virtual TS cleared; nothing to do
@@ -45,7 +46,7 @@
 #define MSR_IA32_MISC_ENABLE 0x1A0
 #define CPUID_XEN_BASE 0x40000000U
 #define CPUID1_ECX_HIDDEN ((1U << 3) | (1U << 5) | (1U << 6) | (1U << 7) | (1U << 8) | \
-                           (1U << 27))  /* MONITOR, VMX, SMX, EST, TM2, OSXSAVE */
+                           (1U << 26) | (1U << 27))  /* MONITOR, VMX, SMX, EST, TM2, XSAVE, OSXSAVE */
 #define CPUID1_EDX_HIDDEN ((1U << 22) | (1U << 29) | (1U << 31))  /* ACPI, TM, PBE */
 #define CPUID1_ECX_HYPERVISOR (1U << 31)
 
@@ -175,6 +176,42 @@ static bool emulate_string_io(struct vcpu *v, struct trap_frame *f, const struct
     return true;
 }
 
+/*
+ * The guest's CR4, as Xen builds it (pv_fixup_guest_cr4()): the bits it
+ * controls, as it last wrote them, and a few of the real ones it may see.
+ * TSD is enforced (the real TSD follows it, and the kernel's RDTSC is
+ * emulated); DE is emulated by debugreg.c.  A write never faults: any
+ * other bit written is ignored.  (XSAVE is hidden, so OSXSAVE is not the
+ * guest's; FSGSBASE means nothing to 32-bit code.)
+ */
+#define CR4_GUEST_BITS (CR4_TSD | CR4_DE)
+#define CR4_VISIBLE_BITS (CR4_PAE | CR4_MCE | CR4_OSFXSR | CR4_OSXMMEXCPT)
+
+static uint32_t guest_cr4(const struct vcpu *v)
+{
+    return (v->virtual_cr4 & CR4_GUEST_BITS) | (read_cr4() & CR4_VISIBLE_BITS);
+}
+
+void emulate_switch_to(const struct vcpu *v)
+{
+    write_cr4((read_cr4() & ~CR4_TSD) | (v->virtual_cr4 & CR4_TSD));
+}
+
+/*
+ * CR3 in the extended format of PAE guests (Xen's compat_cr3_to_pfn()):
+ * the frame number rotated left by 12, so frames above 4 GiB fit.  Bits
+ * set below bit 12 are thus high bits of the frame, not PWT or PCD.
+ */
+static uint32_t mfn_to_cr3(mfn_t mfn)
+{
+    return mfn_x(mfn) << PAGE_SHIFT | mfn_x(mfn) >> (32 - PAGE_SHIFT);
+}
+
+static mfn_t cr3_to_mfn(uint32_t cr3)
+{
+    return _mfn(cr3 >> PAGE_SHIFT | cr3 << (32 - PAGE_SHIFT));
+}
+
 static bool read_cr(struct vcpu *v, struct trap_frame *f, const struct x86_insn *insn)
 {
     uint32_t val;
@@ -182,8 +219,8 @@ static bool read_cr(struct vcpu *v, struct trap_frame *f, const struct x86_insn 
     switch (insn->cr_dr) {
     case 0: val = (read_cr0() & ~CR0_TS) | (v->virtual_ts ? CR0_TS : 0); break;
     case 2: val = v->info->arch.cr2; break;
-    case 3: val = (uint32_t)mfn_to_maddr(v->l3_mfn); break;
-    case 4: val = v->virtual_cr4; break;
+    case 3: val = mfn_to_cr3(v->l3_mfn); break;
+    case 4: val = guest_cr4(v); break;
     default: return false;
     }
     *gpr(f, insn->gpr) = val;
@@ -201,10 +238,14 @@ static bool write_cr(struct vcpu *v, struct trap_frame *f, const struct x86_insn
         v->virtual_ts = val & CR0_TS;
         fpu_switch_to(v);
         return true;
+    case 2:     /* the guest's CR2 is the one its #PF handler reads */
+        v->info->arch.cr2 = val;
+        return true;
     case 3:
-        return mmu_new_baseptr(v, maddr_to_mfn(val)) == 0;
+        return mmu_new_baseptr(v, cr3_to_mfn(val)) == 0;
     case 4:
-        v->virtual_cr4 = val;
+        v->virtual_cr4 = val & CR4_GUEST_BITS;
+        emulate_switch_to(v);
         return true;
     default:
         return false;
@@ -316,6 +357,10 @@ static bool emulate(struct vcpu *v, struct trap_frame *f, const struct x86_insn 
         }
         return kernel;
     case X86_OP_WBINVD:
+        return kernel;
+    case X86_OP_RDTSC:      /* traps only under the guest's CR4.TSD */
+        if (kernel)
+            __asm__ volatile ("rdtsc" : "=a" (f->eax), "=d" (f->edx));
         return kernel;
     case X86_OP_RDMSR:
     case X86_OP_WRMSR:
