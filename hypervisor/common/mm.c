@@ -254,12 +254,24 @@ static bool is_validated_table(const struct frame_info *fi)
            (fi->type_info & FT_VALIDATED);
 }
 
+/*
+ * Xen's fast path: an L1 entry that stays present on the same frame with
+ * the same access and cache bits, changing only bits no reference depends
+ * on (L1E_FASTPATH), keeps the references it holds -- so the page owner
+ * is not asked about the frame again.
+ */
+static bool keeps_l1_refs(pte_t old, pte_t new)
+{
+    return (old & new & PTE_P) && !(new & ~L1E_ALLOWED) && !((old ^ new) & ~L1E_FASTPATH);
+}
+
 /* Change entry `index` of validated table `table` (of `type`, owned by d). */
 static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, mfn_t table,
                         uint32_t type, unsigned index, pte_t new, bool *flush)
 {
     pte_t *t, old;
-    int rc;
+    bool same_refs;
+    int rc = 0;
 
     if (index >= guest_entries(type))
         return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
@@ -268,11 +280,15 @@ static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, m
     new = sanitize(type, new);      /* clears only bits that are allowed */
     t = map_domain_page(table);
     old = t[index];
-    rc = new == old ? 0 : get_entry_refs(d, pg_owner, type, index, new);
+    same_refs = new == old || (type == FT_L1 && keeps_l1_refs(old, new));
+    if (!same_refs)
+        rc = get_entry_refs(d, pg_owner, type, index, new);
     if (!rc && new != old) {
         pte_store(&t[index], new);
-        put_entry_refs(type, old);
-        /* A dropped reference may live on in the TLB; PDPTEs are cached. */
+        if (!same_refs)
+            put_entry_refs(type, old);
+        /* A dropped reference or an old permission may live on in the
+         * TLB; PDPTEs are cached. */
         if ((old & PTE_P) || type == FT_L3)
             *flush = true;
     }
@@ -315,7 +331,9 @@ int mm_normal_update(const struct domain *d, const struct domain *pg_owner, mfn_
         return -XEN_EINVAL;
     fi = mfn_to_frame(mfn);
     if (is_table_type(frame_type(fi)) && frame_type_count(fi) > 0) {
-        rc = is_validated_table(fi) ?
+        /* Only an L1 entry names a page owner's frame (as in Xen). */
+        bool owner_ok = pg_owner == d || frame_type(fi) == FT_L1;
+        rc = is_validated_table(fi) && owner_ok ?
              mod_entry_as(d, pg_owner, mfn, frame_type(fi), index, val, flush) : -XEN_EINVAL;
     } else if ((rc = get_page_type(mfn, FT_WRITABLE, d)) == 0) {
         pte_t *page = map_domain_page(mfn);

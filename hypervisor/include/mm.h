@@ -58,6 +58,8 @@ struct domain;
 #define L1E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_A | PTE_D | \
                         PTE_PAT | L1E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
 #define L2E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_AVAIL | PTE_ADDR_BITS)
+/* An L1 entry changing only these keeps its references (Xen's fast path). */
+#define L1E_FASTPATH   (PTE_US | PTE_A | PTE_D | PTE_G | PTE_AVAIL)
 #define L3E_CLEARED    (PTE_RW | PTE_US | PTE_A | PTE_D)
 #define L3E_ALLOWED_GUEST (PTE_P | L3E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
 
@@ -107,7 +109,8 @@ int mm_mod_l1e(const struct domain *d, mfn_t l1, unsigned index, pte_t new, bool
 /*
  * MMU_NORMAL_PT_UPDATE: apply a guest's write of entry `index` to frame
  * mfn of d, whatever the frame is -- a validated table changes by the
- * rules (its L1 entries may name pg_owner's frames), a table being
+ * rules (its L1 entries may name pg_owner's frames; an L2 or L3 may not
+ * be changed on another page owner's behalf at all), a table being
  * validated is -XEN_EINVAL, anything else is written as data if it can be
  * writable.  -XEN_EINVAL for a frame that is not d's.
  */
