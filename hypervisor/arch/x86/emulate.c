@@ -194,7 +194,10 @@ static uint32_t guest_cr4(const struct vcpu *v)
 
 void emulate_switch_to(const struct vcpu *v)
 {
-    write_cr4((read_cr4() & ~CR4_TSD) | (v->virtual_cr4 & CR4_TSD));
+    uint32_t cr4 = read_cr4(), want = (cr4 & ~CR4_TSD) | (v->virtual_cr4 & CR4_TSD);
+
+    if (want != cr4)
+        write_cr4(want);
 }
 
 /*
