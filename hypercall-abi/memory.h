@@ -8,8 +8,8 @@
  *   XENMEM_maximum_reservation   arg -> domid_t.  Returns the most pages the
  *                                domain may have (its static allocation).
  *     For both: DOMID_SELF or the caller's own id; another domain's id needs
- *     a privileged caller (-XEN_EPERM), an unknown one gives -XEN_ESRCH,
- *     an unreadable arg -XEN_EFAULT.
+ *     a privileged caller (-XEN_EPERM), an unknown one (DOMID_IO and
+ *     DOMID_XEN included) gives -XEN_ESRCH, an unreadable arg -XEN_EFAULT.
  *   XENMEM_machphys_mfn_list     arg -> struct xen_machphys_mfn_list.  Writes
  *                                the machine frames holding the M2P, one per
  *                                2 MiB of it, up to max_extents; sets

@@ -13,9 +13,17 @@
  *   is not NULL) is set to the number of requests applied.  A count with
  *   MMU_UPDATE_PREEMPTED set continues an earlier call: *done is read and
  *   added to; a done that cannot be written is ignored, as by Xen.
- *   foreigndom must be DOMID_SELF: the caller's own id or an unknown one
- *   is -ESRCH, another domain -EPERM (foreign mappings need a control
- *   domain).  Long batches continue themselves (hypercall continuations).
+ *   foreigndom's low 16 bits name the page owner, whose frames L1 entries
+ *   may name: DOMID_SELF (the caller), or DOMID_IO or DOMID_XEN, which own
+ *   none of its frames (an L1 entry to a frame is then -EBUSY, except a
+ *   change of only A, D, US, G or available bits; an L2 or L3 entry
+ *   -EINVAL; a data page is written as ever; MMU_MACHPHYS_UPDATE of a
+ *   frame -EINVAL).  The caller's own id or an unknown one is -ESRCH,
+ *   another domain -EPERM (foreign mappings need a control domain), and so
+ *   is DOMID_XEN for an unprivileged caller.  The high 16 bits, if not 0,
+ *   name the page tables' owner plus one: an unknown one is -ESRCH,
+ *   another domain than the caller -EPERM.  Long batches continue
+ *   themselves (hypercall continuations).
  *   Errors: -EFAULT (unreadable reqs); -EINVAL (a bad entry, a table of
  *   the wrong type, a frame not owned); -EBUSY (an L1 entry mapping another
  *   domain's frame, a frame that is not allocated RAM -- a hole below the
@@ -50,8 +58,12 @@
  *                                on Xen.  The pages keep that type until the
  *                                LDT is changed, the vCPU switches address
  *                                space (NEW_BASEPTR), or the domain dies.
- *   done and foreigndom as for mmu_update.  Errors as above; -EINVAL for
- *   pinning what is already pinned or unpinning what is not.
+ *   done as for mmu_update; foreigndom's low 16 bits as for mmu_update
+ *   (the high ones are ignored), DOMID_IO and DOMID_XEN needing a
+ *   privileged caller: pins and unpins then name a frame of theirs
+ *   (-EINVAL), and the commands about the caller's own vCPU and TLB are
+ *   -EPERM.  Errors as above; -EINVAL for pinning what is already pinned
+ *   or unpinning what is not.
  *
  * multicall(calls, count)                              hypercall 13
  *   Runs each struct multicall_entry in turn and writes its result back.

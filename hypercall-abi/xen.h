@@ -170,8 +170,17 @@
 /* ---- vm_assist(cmd, type) (hypercall 21) ----
  * Turns on or off an optional hypervisor assist for the calling domain.
  * Returns 0; -EINVAL for a type this hypervisor does not offer (Ringleader
- * offers VMASST_TYPE_pae_extended_cr3 only: its page tables are always
- * below 4 GiB), -ENOSYS for an unknown cmd.
+ * offers VMASST_TYPE_pae_extended_cr3, which costs nothing since its page
+ * tables are always below 4 GiB, and VMASST_TYPE_architectural_iopl),
+ * -ENOSYS for an unknown cmd.
+ *
+ * architectural_iopl makes the virtual I/O privilege level (physdev.h)
+ * behave as EFLAGS.IOPL does on hardware: the kernel counts as ring 0 in
+ * the checks (so it may always use CLI, STI and its ports), the level is
+ * also set by the EFLAGS of an iret hypercall, and it appears in the
+ * EFLAGS of every frame the hypervisor builds.  Without it the kernel
+ * counts as ring 1 and only set_iopl changes the level, which no frame
+ * shows.
  */
 #define VMASST_CMD_enable                0
 #define VMASST_CMD_disable               1
@@ -179,6 +188,7 @@
 #define VMASST_TYPE_4gb_segments_notify  1
 #define VMASST_TYPE_writable_pagetables  2
 #define VMASST_TYPE_pae_extended_cr3     3
+#define VMASST_TYPE_architectural_iopl   4
 
 /* ---- start_info.flags ---- */
 #define SIF_PRIVILEGED    (1U << 0)  /* Is the domain privileged? */

@@ -270,11 +270,23 @@ static bool is_validated_table(const struct frame_info *fi)
            (fi->type_info & FT_VALIDATED);
 }
 
+/*
+ * Xen's fast path: an L1 entry that stays present on the same frame with
+ * the same access and cache bits, changing only bits no reference depends
+ * on (L1E_FASTPATH), keeps the references it holds -- so the page owner
+ * is not asked about the frame again.
+ */
+static bool keeps_l1_refs(pte_t old, pte_t new)
+{
+    return (old & new & PTE_P) && !(new & ~L1E_ALLOWED) && !((old ^ new) & ~L1E_FASTPATH);
+}
+
 /* Change entry `index` of validated table t (mapped, of `type`, d's). */
 static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owner, pte_t *t,
                             uint32_t type, unsigned index, pte_t new, bool *flush)
 {
     pte_t old;
+    bool same_refs;
     int rc;
 
     if (index >= guest_entries(type))
@@ -285,12 +297,17 @@ static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owne
     old = t[index];
     if (new == old)
         return 0;
-    rc = get_entry_refs(d, pg_owner, type, index, new);
-    if (rc)
-        return rc;
+    same_refs = type == FT_L1 && keeps_l1_refs(old, new);
+    if (!same_refs) {
+        rc = get_entry_refs(d, pg_owner, type, index, new);
+        if (rc)
+            return rc;
+    }
     pte_store(&t[index], new);
-    put_entry_refs(type, old);
-    /* A dropped reference may live on in the TLB; PDPTEs are cached. */
+    if (!same_refs)
+        put_entry_refs(type, old);
+    /* A dropped reference or an old permission may live on in the TLB;
+     * PDPTEs are cached. */
     if ((old & PTE_P) || type == FT_L3)
         *flush = true;
     return 0;
@@ -388,6 +405,11 @@ static int run_l1e(struct mm_run *r, unsigned index, pte_t new)
     new = sanitize(FT_L1, new);
     if (new == old)
         return 0;
+    if (keeps_l1_refs(old, new)) {
+        pte_store(&r->map[index], new);
+        r->flush = true;        /* an old permission may live on in the TLB */
+        return 0;
+    }
     rc = (new & PTE_P) ? get_l1e_refs(r->pg_owner, new) : 0;
     if (rc)
         return rc;
@@ -406,8 +428,9 @@ static int run_open(struct mm_run *r, mfn_t mfn, struct frame_info *fi, unsigned
     mm_run_end(r);
     if (ref_get(fi, r->d))
         return -XEN_EINVAL;
-    if (!is_validated_table(fi)) {
-        rc = data_update(r->d, mfn, fi, index, val);
+    /* Only an L1 entry names a page owner's frame (as in Xen). */
+    if (!is_validated_table(fi) || (r->pg_owner != r->d && frame_type(fi) != FT_L1)) {
+        rc = is_validated_table(fi) ? -XEN_EINVAL : data_update(r->d, mfn, fi, index, val);
         ref_put(fi);
         return rc;
     }

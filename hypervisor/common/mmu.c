@@ -22,11 +22,22 @@
 #define PTE_SIZE sizeof(pte_t)
 #define MMU_CMD_MASK (PTE_SIZE - 1)     /* a request's command: ptr's low bits */
 #define FOREIGNDOM_MASK 0xFFFFU
+#define PT_OWNER_SHIFT 16               /* mmu_update: the tables' owner + 1 */
+
+/*
+ * Xen's page owners that are no domain: DOMID_IO, whose frames are I/O
+ * memory, and DOMID_XEN, the hypervisor's own.  Neither owns a frame a
+ * guest may map here -- no domain is given I/O memory, and the
+ * hypervisor's frames are reserved -- so through them every new L1 entry
+ * to a frame is refused, as Xen refuses them a RAM frame.
+ */
+static const struct domain dom_io = { .id = DOMID_IO }, dom_xen = { .id = DOMID_XEN };
 
 /* A batch's bookkeeping: the caller's counters, whether to flush, and
  * the table a run of updates is writing. */
 struct batch {
     struct domain *d;
+    const struct domain *pg_owner;      /* whose frames its L1 entries may name */
     uint32_t count, done;
     vaddr_t pdone;
     uint32_t foreigndom;
@@ -34,25 +45,69 @@ struct batch {
     struct mm_run run;
 };
 
-/* Decode count/done/foreigndom the way Xen does (see MMU_UPDATE_PREEMPTED). */
-static int batch_begin(struct batch *b, uint32_t count, vaddr_t pdone, uint32_t foreigndom)
+/* A domain by its real id: DOMID_SELF names none here. */
+static struct domain *real_domain(uint16_t id)
 {
-    uint16_t dom = foreigndom & FOREIGNDOM_MASK;
+    return id == DOMID_SELF ? NULL : domain_by_id(id);
+}
+
+/*
+ * The low 16 bits of foreigndom name the page owner, as Xen's
+ * get_pg_owner() reads them: DOMID_SELF is the caller, DOMID_IO and
+ * DOMID_XEN the owners above; the caller's own id (Xen refuses a domain
+ * naming itself) and an unknown one are -ESRCH.  Another domain's frames
+ * need a control domain, which does not exist yet: -EPERM.  So do the
+ * special owners for an unprivileged caller, except DOMID_IO for
+ * mmu_update, which Xen lets any domain name (for the I/O memory it was
+ * given).
+ */
+static int page_owner(struct batch *b, uint16_t dom, uint32_t nr)
+{
+    const struct domain *other = real_domain(dom);
+
+    if (dom == DOMID_SELF) {
+        b->pg_owner = b->d;
+        return 0;
+    }
+    if (dom == b->d->id || (!other && dom != DOMID_IO && dom != DOMID_XEN))
+        return -XEN_ESRCH;
+    if (other)
+        return -XEN_EPERM;
+    b->pg_owner = dom == DOMID_IO ? &dom_io : &dom_xen;
+    return b->d->privileged || (dom == DOMID_IO && nr == __HYPERVISOR_mmu_update) ? 0 : -XEN_EPERM;
+}
+
+/* mmu_update's high 16 bits, when set, name the tables' owner plus one:
+ * it must exist (-ESRCH), and be the caller (no control domain: -EPERM). */
+static int table_owner(const struct batch *b, uint32_t foreigndom, uint32_t nr)
+{
+    uint32_t pt = foreigndom >> PT_OWNER_SHIFT;
+
+    if (nr != __HYPERVISOR_mmu_update || pt == 0)
+        return 0;
+    if (!real_domain((uint16_t)(pt - 1)))
+        return -XEN_ESRCH;
+    return real_domain((uint16_t)(pt - 1)) == b->d ? 0 : -XEN_EPERM;
+}
+
+/* Decode count/done/foreigndom the way Xen does (see MMU_UPDATE_PREEMPTED). */
+static int batch_begin(struct batch *b, uint32_t nr, uint32_t count, vaddr_t pdone,
+                       uint32_t foreigndom)
+{
+    int rc;
 
     /* Field by field: this runs for every batch, even an empty one. */
     b->d = current_domain();
+    b->pg_owner = b->d;
     b->count = count;
     b->done = 0;
     b->pdone = pdone;
     b->foreigndom = foreigndom;
     b->flush = false;
     mm_run_init(&b->run, b->d, b->d);
-    /* Xen refuses a domain naming itself (-ESRCH); mapping another's
-     * frames needs a control domain, which does not exist yet. */
-    if (dom == b->d->id || (dom != DOMID_SELF && !domain_by_id(dom)))
-        return -XEN_ESRCH;
-    if (dom != DOMID_SELF)
-        return -XEN_EPERM;
+    if ((rc = table_owner(b, foreigndom, nr)) || (rc = page_owner(b, foreigndom & FOREIGNDOM_MASK, nr)))
+        return rc;
+    b->run.pg_owner = b->pg_owner;
     if (count & MMU_UPDATE_PREEMPTED) {
         b->count = count & ~MMU_UPDATE_PREEMPTED;
         if (pdone && copy_from_guest(&b->done, pdone, sizeof(b->done)) < 0)
@@ -98,11 +153,12 @@ static int normal_update(struct batch *b, paddr_t ptr, uint64_t val)
     return mm_normal_update(&b->run, maddr_to_mfn(ptr), index, val);
 }
 
+/* The frame must be the page owner's, as Xen has it. */
 static int machphys_update(struct batch *b, paddr_t ptr, uint64_t val)
 {
     mfn_t mfn = maddr_to_mfn(ptr);
 
-    if (get_page(mfn, b->d))
+    if (get_page(mfn, b->pg_owner))
         return -XEN_EINVAL;
     m2p_set(mfn, (uint32_t)val);
     put_page(mfn);
@@ -141,7 +197,7 @@ static long run_batch(uint32_t nr, const uint32_t args[HYPERCALL_NR_ARGS], size_
     const vaddr_t items = args[0];
     union batch_item item;
     struct batch b;
-    long rc = batch_begin(&b, args[1], args[2], args[3]);
+    long rc = batch_begin(&b, nr, args[1], args[2], args[3]);
 
     for (uint32_t i = 0; !rc && i < b.count; i++) {
         if (batch_preempt(i))
@@ -224,6 +280,15 @@ int mmu_new_baseptr(struct vcpu *v, mfn_t mfn)
     return 0;
 }
 
+/* The commands that act on the caller's own vCPU or TLB: another page
+ * owner makes no sense for them (-EPERM, as in Xen). */
+static bool acts_on_caller(uint32_t cmd)
+{
+    return cmd == MMUEXT_NEW_BASEPTR || cmd == MMUEXT_SET_LDT ||
+           (cmd >= MMUEXT_TLB_FLUSH_LOCAL && cmd <= MMUEXT_INVLPG_ALL);
+}
+
+/* Pins and unpins name a frame of the page owner. */
 static int one_ext_op(struct batch *b, const struct mmuext_op *op)
 {
     static const uint32_t pin_types[] = {
@@ -231,14 +296,16 @@ static int one_ext_op(struct batch *b, const struct mmuext_op *op)
         [MMUEXT_PIN_L3_TABLE] = FT_L3,
     };
 
+    if (b->pg_owner != b->d && acts_on_caller(op->cmd))
+        return -XEN_EPERM;
     switch (op->cmd) {
     case MMUEXT_PIN_L1_TABLE:
     case MMUEXT_PIN_L2_TABLE:
     case MMUEXT_PIN_L3_TABLE:
-        return pin_table(b->d, _mfn(op->arg1.mfn), pin_types[op->cmd]);
+        return pin_table(b->pg_owner, _mfn(op->arg1.mfn), pin_types[op->cmd]);
     case MMUEXT_UNPIN_TABLE:
         b->flush = true;
-        return unpin_table(b->d, _mfn(op->arg1.mfn));
+        return unpin_table(b->pg_owner, _mfn(op->arg1.mfn));
     case MMUEXT_NEW_BASEPTR:
         return mmu_new_baseptr(current_vcpu(), _mfn(op->arg1.mfn));
     case MMUEXT_TLB_FLUSH_LOCAL:

@@ -18,6 +18,7 @@
 #include "desc.h"
 #include "guest_ldt.h"
 #include "debugreg.h"
+#include "emulate.h"
 
 /* Every vCPU slot of every domain slot, in the order round robin visits. */
 #define NR_VCPU_SLOTS (MAX_DOMAINS * MAX_VCPUS)
@@ -89,6 +90,7 @@ static void load_vcpu(unsigned slot, struct trap_frame *f)
     desc_load_gdt(current->gdt_frames, current->gdt_nr_frames);
     guest_ldt_load(current);
     debugreg_load(current);
+    emulate_switch_to(current);
     load_cr3(current->l3_mfn);
 }
 

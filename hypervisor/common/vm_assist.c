@@ -9,12 +9,14 @@
 #include "../../hypercall-abi/xen.h"
 
 /*
- * vm_assist(cmd, type): the assists a domain may turn on.  Only
- * pae_extended_cr3 is offered: it lets a PAE guest's L3 sit above 4 GiB,
- * which costs nothing here (the hypervisor uses no RAM above 4 GiB).  -XEN_EINVAL for
- * any other type, -XEN_ENOSYS for an unknown cmd.
+ * vm_assist(cmd, type): the assists a domain may turn on.
+ *   pae_extended_cr3    lets a PAE guest's L3 sit above 4 GiB, which costs
+ *                       nothing here (the hypervisor uses no RAM above 4 GiB)
+ *   architectural_iopl  the virtual IOPL as hardware's (physdev.c)
+ * -XEN_EINVAL for any other type, -XEN_ENOSYS for an unknown cmd.
  */
-#define VM_ASSISTS_OFFERED (1U << VMASST_TYPE_pae_extended_cr3)
+#define VM_ASSISTS_OFFERED ((1U << VMASST_TYPE_pae_extended_cr3) | \
+                            (1U << VMASST_TYPE_architectural_iopl))
 
 long do_vm_assist(const uint32_t args[HYPERCALL_NR_ARGS])
 {

@@ -80,7 +80,7 @@ struct vcpu {
     uint32_t dr[DR_BREAKPOINTS], dr6, dr7;  /* its debug registers (debugreg.c) */
     uint32_t dr7_emul;                  /* DR7's I/O breakpoint enables, kept aside */
     uint32_t virtual_iopl;              /* physdev set_iopl: 0-3 */
-    uint32_t virtual_cr4;               /* the guest's view of CR4 */
+    uint32_t virtual_cr4;               /* CR4 as the guest wrote it: only its own bits count (emulate.c) */
     /* x87/MMX/SSE registers while not in the FPU (FXSAVE image). */
     uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(FPU_STATE_ALIGN)));
     bool virtual_ts;                    /* the guest's CR0.TS (fpu_taskswitch) */
@@ -94,6 +94,7 @@ struct domain {
     bool privileged;
     uint32_t vm_assist;                 /* VMASST_TYPE_* bits enabled */
     uint8_t uart_regs[8];               /* its virtual COM1 */
+    uint8_t rtc_index;                  /* the RTC index it last wrote (ioport.c) */
     uint32_t continuations;             /* hypercalls preempted and continued */
     uint32_t bounces;                   /* traps delivered through the hypervisor */
     uint32_t shutdown_reason;           /* SHUTDOWN_* once stopped */

@@ -58,6 +58,8 @@ struct domain;
 #define L1E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_A | PTE_D | \
                         PTE_PAT | L1E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
 #define L2E_ALLOWED    (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D | PTE_AVAIL | PTE_ADDR_BITS)
+/* An L1 entry changing only these keeps its references (Xen's fast path). */
+#define L1E_FASTPATH   (PTE_US | PTE_A | PTE_D | PTE_G | PTE_AVAIL)
 #define L3E_CLEARED    (PTE_RW | PTE_US | PTE_A | PTE_D)
 #define L3E_ALLOWED_GUEST (PTE_P | L3E_CLEARED | PTE_AVAIL | PTE_ADDR_BITS)
 
@@ -125,7 +127,8 @@ void mm_run_end(struct mm_run *r);
 /*
  * MMU_NORMAL_PT_UPDATE within run r: apply a guest's write of entry
  * `index` to frame mfn of r->d, whatever the frame is -- a validated table
- * changes by the rules (its L1 entries may name r->pg_owner's frames), a
+ * changes by the rules (its L1 entries may name r->pg_owner's frames; an
+ * L2 or L3 may not be changed on another page owner's behalf at all), a
  * table being validated is -XEN_EINVAL, anything else is written as data
  * if it can be writable.  -XEN_EINVAL for a frame that is not d's.  Sets
  * r->flush when the TLB must be flushed before the guest runs again.

@@ -21,9 +21,11 @@
 #define CR0_NE (1U << 5)
 #define CR0_WP (1U << 16)       /* supervisor writes honour read-only pages */
 #define CR0_PG (1U << 31)
+#define CR4_TSD (1U << 2)       /* RDTSC outside ring 0 is #GP */
 #define CR4_DE  (1U << 3)       /* debug extensions: DR4/DR5 #UD, I/O breakpoints */
 #define CR4_PSE (1U << 4)
 #define CR4_PAE (1U << 5)
+#define CR4_MCE (1U << 6)
 #define CR4_PGE (1U << 7)
 #define CR4_OSFXSR (1U << 9)        /* FXSAVE/FXRSTOR save SSE; SSE usable */
 #define CR4_OSXMMEXCPT (1U << 10)   /* SSE exceptions as #XM */
@@ -34,6 +36,7 @@
 #define EFLAGS_ZF   (1U << 6)
 #define EFLAGS_TF   (1U << 8)
 #define EFLAGS_IF   (1U << 9)
+#define EFLAGS_DF   (1U << 10)  /* string instructions step down */
 #define EFLAGS_IOPL (3U << 12)
 #define EFLAGS_NT   (1U << 14)
 #define EFLAGS_RF   (1U << 16)

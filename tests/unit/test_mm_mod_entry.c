@@ -17,25 +17,73 @@ static void watch_store(pte_t *slot, pte_t value)
     watched_at_store = *watched;
 }
 
-START_TEST(mod_entry_same_page_new_flags_leaves_counts_unchanged)
+/* Same frame, now writable: the new references are taken before the old
+ * ones are dropped, so the count never passes through 0. */
+START_TEST(mod_entry_same_page_new_access_takes_refs_first)
+{
+    mfn_t l1 = alloc_page(), a = alloc_page();
+    bool flush = false;
+
+    set_entry(l1, 9, pte(a, PTE_P));
+    ck_assert_int_eq(pin_table(&d, l1, FT_L1), 0);
+    assert_frame(a, 2, FT_NONE, 0, 0);
+    watched = mfn_to_frame(a);
+    fake_pte_store_hook = watch_store;
+    ck_assert_int_eq(mod_entry(&d, l1, 1, 9, pte(a, PTE_P | PTE_RW), &flush), 0);
+    /* At the store, the new references were held and the old not yet dropped. */
+    ck_assert_uint_eq(watched_at_store.count_info, 3);
+    ck_assert_uint_eq(watched_at_store.type_info, FT_WRITABLE | 1);
+    ck_assert_uint_eq(fake_pte_stores, 1);
+    ck_assert(flush);
+    assert_frame(a, 2, FT_WRITABLE, 1, 0);
+    assert_frame(l1, 2, FT_L1, 1, V | PN);
+}
+END_TEST
+
+/* Only A, D, US, G or available bits change: Xen's fast path, the
+ * references stay as they are (none taken, none dropped). */
+START_TEST(mod_entry_fast_path_keeps_references)
 {
     mfn_t l1 = alloc_page(), a = alloc_page();
     bool flush = false;
 
     set_entry(l1, 9, pte(a, PTE_P | PTE_RW));
     ck_assert_int_eq(pin_table(&d, l1, FT_L1), 0);
-    assert_frame(a, 2, FT_WRITABLE, 1, 0);
     watched = mfn_to_frame(a);
     fake_pte_store_hook = watch_store;
-    ck_assert_int_eq(mod_entry(&d, l1, 1, 9, pte(a, PTE_P | PTE_RW | PTE_A | PTE_D), &flush), 0);
-    /* At the store, the new references were held and the old not yet dropped. */
-    ck_assert_uint_eq(watched_at_store.count_info, 3);
-    ck_assert_uint_eq(watched_at_store.type_info, FT_WRITABLE | 2);
+    ck_assert_int_eq(mod_entry(&d, l1, 1, 9, pte(a, PTE_P | PTE_RW | PTE_A | PTE_D | PTE_US |
+                                                    PTE_AVAIL), &flush), 0);
+    ck_assert_uint_eq(watched_at_store.count_info, 2);
+    ck_assert_uint_eq(watched_at_store.type_info, FT_WRITABLE | 1);
     ck_assert_uint_eq(fake_pte_stores, 1);
-    ck_assert(flush);
-    ck_assert(get_entry(l1, 9) == pte(a, PTE_P | PTE_RW | PTE_A | PTE_D));
+    ck_assert(flush);                           /* US changed: the TLB may hold the old */
+    ck_assert(get_entry(l1, 9) == pte(a, PTE_P | PTE_RW | PTE_A | PTE_D | PTE_US | PTE_AVAIL));
     assert_frame(a, 2, FT_WRITABLE, 1, 0);
-    assert_frame(l1, 2, FT_L1, 1, V | PN);
+}
+END_TEST
+
+/* A page owner other than the table's: L1 entries must name its frames,
+ * except on the fast path, which asks nobody; L2 and L3 entries cannot
+ * be changed for it at all, not even to not-present (as in Xen). */
+START_TEST(normal_update_for_another_page_owner)
+{
+    mfn_t l2 = alloc_page(), l1 = alloc_page(), a = alloc_page(), b = alloc_page();
+    mfn_t theirs = alloc_for(&other);
+    struct mm_run run;
+
+    set_entry(l1, 0, pte(a, PTE_P | PTE_RW));
+    set_entry(l2, 0, pte(l1, PTE_P));
+    ck_assert_int_eq(pin_table(&d, l2, FT_L2), 0);
+    mm_run_init(&run, &d, &other);
+    ck_assert_int_eq(mm_normal_update(&run, l1, 0, pte(a, PTE_P | PTE_RW | PTE_A)), 0);
+    ck_assert_int_eq(mm_normal_update(&run, l1, 1, pte(b, PTE_P)), -XEN_EBUSY);
+    ck_assert_int_eq(mm_normal_update(&run, l1, 1, pte(theirs, PTE_P)), 0);
+    assert_frame(theirs, 2, FT_NONE, 0, 0);
+    ck_assert_int_eq(mm_normal_update(&run, l1, 2, 0), 0);
+    ck_assert_int_eq(mm_normal_update(&run, l2, 1, 0), -XEN_EINVAL);
+    ck_assert_int_eq(mm_normal_update(&run, l2, 0, 0), -XEN_EINVAL);
+    mm_run_end(&run);
+    assert_frame(l1, 2, FT_L1, 1, V);
 }
 END_TEST
 
@@ -311,7 +359,9 @@ Suite *mm_mod_entry_suite(void)
     Suite *s = suite_create("mm_mod_entry");
     TCase *tc = mm_tcase(s, "mod_entry");
 
-    tcase_add_test(tc, mod_entry_same_page_new_flags_leaves_counts_unchanged);
+    tcase_add_test(tc, mod_entry_same_page_new_access_takes_refs_first);
+    tcase_add_test(tc, mod_entry_fast_path_keeps_references);
+    tcase_add_test(tc, normal_update_for_another_page_owner);
     tcase_add_test(tc, mod_entry_same_l1_new_flags_keeps_it_validated);
     tcase_add_test(tc, mod_entry_moves_references_to_the_new_page);
     tcase_add_test(tc, mod_entry_same_value_does_nothing);

@@ -22,6 +22,7 @@
 #include "desc.h"
 #include "guest_seg.h"
 #include "x86_decode.h"
+#include "iopl.h"
 
 #define MAX_FRAME_WORDS 6
 #define UPCALL_MASK_SHIFT 16            /* in the saved CS word */
@@ -74,6 +75,13 @@ static bool push_words(struct vcpu *v, uint32_t ss, uint32_t sp, const uint32_t 
     return true;
 }
 
+/* The EFLAGS a frame shows: IF is the virtual interrupt flag (!mask), and
+ * IOPL the virtual level where the guest asked to see it (iopl.h). */
+static uint32_t frame_eflags(const struct vcpu *v, uint32_t eflags, uint8_t mask)
+{
+    return (eflags & ~(EFLAGS_IF | EFLAGS_IOPL)) | (mask ? 0 : EFLAGS_IF) | iopl_frame_bits(v);
+}
+
 /*
  * Enter the guest at cs:eip with `words` pushed on its kernel stack (the
  * interrupted ring-1 stack, or the stack_switch one after ring 3).
@@ -111,7 +119,7 @@ static void failsafe(struct vcpu *v, struct trap_frame *f, unsigned vec)
     const uint32_t words[] = {
         f->ds & 0xFFFF, f->es & 0xFFFF, f->fs & 0xFFFF, f->gs & 0xFFFF, f->eip,
         (f->cs & 0xFFFF) | (uint32_t)mask << UPCALL_MASK_SHIFT,
-        (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF), f->esp, f->ss & 0xFFFF,
+        frame_eflags(v, f->eflags, mask), f->esp, f->ss & 0xFFFF,
     };
     uint32_t sp;
 
@@ -140,7 +148,7 @@ static void deliver(struct vcpu *v, struct trap_frame *f, uint16_t cs, uint32_t 
 {
     uint8_t mask = v->info->evtchn_upcall_mask;
     uint32_t words[MAX_FRAME_WORDS], n = 0;
-    uint32_t eflags = (f->eflags & ~EFLAGS_IF) | (mask ? 0 : EFLAGS_IF);
+    uint32_t eflags = frame_eflags(v, f->eflags, mask);
 
     /* Lowest address first: the error code, EIP, CS, EFLAGS, [ESP, SS]. */
     if (has_ec)
@@ -404,7 +412,8 @@ struct iret_frame {
 /*
  * iret(): return from a trap handler, restoring the upcall mask from the
  * saved EFLAGS.IF in the same step.  The real EFLAGS keeps IF set and IOPL
- * 0.  As on Xen the frame is read at the flat linear ESP, and CS is taken
+ * 0; under architectural_iopl the frame's IOPL becomes the virtual one.
+ * As on Xen the frame is read at the flat linear ESP, and CS is taken
  * as it is: RPL 1 returns to ring 1 on the same stack, RPL 2 or 3 pops
  * ESP and SS too, and the CPU checks both selectors when the hypervisor
  * IRETs with them.  A frame that cannot be read, or a CS of RPL 0, crashes
@@ -429,6 +438,7 @@ long do_iret(const uint32_t args[HYPERCALL_NR_ARGS])
     if (r.eflags & EFLAGS_VM)
         goto bad;               /* as Xen: no way into virtual-8086 mode */
     v->info->evtchn_upcall_mask = !(r.eflags & EFLAGS_IF);
+    iopl_from_iret(v, r.eflags);
     f->eip = r.eip;
     f->cs = cs;
     /* Never a nested task or a real IOPL. */

@@ -1,20 +1,54 @@
 /*
- * physdev.c - the physdev_op hypercall: the guest's I/O privileges
- * (see hypercall-abi/physdev.h).
+ * physdev.c - the physdev_op hypercall and the guest's I/O privilege
+ * level (see hypercall-abi/physdev.h).
  *
  * The I/O privilege level a guest sets is virtual: the real EFLAGS.IOPL
  * stays 0 in every guest, so each IN/OUT (and CLI/STI) traps and the
  * hypervisor decides -- a ring-1 kernel with a real IOPL of 1 could switch
- * off the interrupts that preempt it.
+ * off the interrupts that preempt it.  What the level means follows Xen
+ * (pv/emul-priv-op.c iopl_ok(), pv/iret.c, the bounce frame):
+ *
+ *                          default              architectural_iopl
+ *   the kernel counts as   ring 1               ring 0: always allowed
+ *   user code counts as    ring 3               ring 3
+ *   the level is set by    set_iopl             set_iopl, iret's EFLAGS
+ *   frames' EFLAGS.IOPL    0                    the level
+ *   PUSHF's EFLAGS.IOPL    0 (the real one)     0 (the real one)
  */
 #include "hv.h"
 #include "hypercall.h"
 #include "guest_access.h"
 #include "domain.h"
 #include "sched.h"
+#include "iopl.h"
+#include "x86.h"
 #include "../../hypercall-abi/physdev.h"
 
 #define MAX_IOPL 3
+#define EFLAGS_IOPL_SHIFT 12
+
+static bool architectural(const struct vcpu *v)
+{
+    return v->domain->vm_assist & (1U << VMASST_TYPE_architectural_iopl);
+}
+
+bool iopl_allows(const struct vcpu *v, unsigned ring)
+{
+    unsigned as = ring != 1 ? 3 : architectural(v) ? 0 : 1;
+
+    return as <= v->virtual_iopl;
+}
+
+uint32_t iopl_frame_bits(const struct vcpu *v)
+{
+    return architectural(v) ? v->virtual_iopl << EFLAGS_IOPL_SHIFT : 0;
+}
+
+void iopl_from_iret(struct vcpu *v, uint32_t eflags)
+{
+    if (architectural(v))
+        v->virtual_iopl = (eflags & EFLAGS_IOPL) >> EFLAGS_IOPL_SHIFT;
+}
 
 /* physdev_op(cmd, arg): see hypercall-abi/physdev.h. */
 long do_physdev_op(const uint32_t args[HYPERCALL_NR_ARGS])

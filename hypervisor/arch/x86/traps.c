@@ -212,7 +212,7 @@ static void guest_exception(struct trap_frame *f)
         return;                 /* its FPU registers are loaded: carry on */
     if (f->vector == X86_EXC_PF && ldt_fault(&cr2) == LDT_FAULT_MAPPED)
         return;                 /* its LDT page is mapped: retry */
-    if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f)) {
+    if ((f->vector == X86_EXC_GP || f->vector == X86_EXC_UD) && emulate_privileged(f, &cr2)) {
         if (!(f->eflags & EFLAGS_TF))
             return;
         /* Single-stepping: the emulated instruction ends with #DB, as the

@@ -1,8 +1,9 @@
 /*
- * abi-vm-assist: vm_assist accepts an assist the hypervisor offers
- * (pae_extended_cr3, which every PAE hypervisor can grant), in both
- * directions; refuses a type it does not know (-EINVAL) and an unknown
- * command (-ENOSYS).
+ * abi-vm-assist: vm_assist accepts the assists the hypervisor offers
+ * (pae_extended_cr3, which every PAE hypervisor can grant, and
+ * architectural_iopl, whose effect cpu-iopl checks), in both directions;
+ * refuses a type it does not know (-EINVAL) and an unknown command
+ * (-ENOSYS).
  */
 #include "../lib/expect.h"
 
@@ -17,6 +18,10 @@ void test_main(void)
               hypercall_vm_assist(VMASST_CMD_enable, VMASST_TYPE_pae_extended_cr3), 0);
     expect_rc("vm_assist(disable, pae_extended_cr3)",
               hypercall_vm_assist(VMASST_CMD_disable, VMASST_TYPE_pae_extended_cr3), 0);
+    expect_rc("vm_assist(enable, architectural_iopl)",
+              hypercall_vm_assist(VMASST_CMD_enable, VMASST_TYPE_architectural_iopl), 0);
+    expect_rc("vm_assist(disable, architectural_iopl)",
+              hypercall_vm_assist(VMASST_CMD_disable, VMASST_TYPE_architectural_iopl), 0);
     expect_rc("vm_assist(enable, an unknown type)",
               hypercall_vm_assist(VMASST_CMD_enable, NO_SUCH_TYPE), -XEN_EINVAL);
     expect_rc("vm_assist(an unknown command)",
