@@ -8,6 +8,7 @@
  * and must always read its own mark: the LDT (LDTR and the pages behind
  * it) is switched with the vCPU.
  */
+#include "../lib/traps.h"
 #include "../lib/mm.h"
 
 const char test_title[] = "each domain's LDT is switched in with it";
@@ -33,19 +34,9 @@ static uint64_t data_seg(uint32_t base, uint32_t limit)
 /* Yield with %es on the LDT selector; what %es:0 holds afterwards. */
 static uint32_t yield_holding_es(void)
 {
-    uint32_t ebx = SCHEDOP_yield, ecx = 0, word;
-    long rc;
+    uint32_t word;
+    long rc = HYPERCALL_HOLDING_ES(SEL_DATA, __HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0, 0, word);
 
-    __asm__ volatile ("pushl %[sel]\n\t"
-                      "popl %%es\n\t"
-                      RL_HCALL_STUB "\n\t"
-                      "movl %%es:0, %%edi\n\t"
-                      "pushl %[ds]\n\t"
-                      "popl %%es"
-                      : "=a" (rc), "+b" (ebx), "+c" (ecx), "=D" (word)
-                      : [sel] "i" (SEL_DATA), [ds] "i" (FLAT_RING1_DS),
-                        RL_HCALL_OFFSET(__HYPERVISOR_sched_op)
-                      : "edx", "esi", "memory");
     if (rc)
         test_failure("yield returned %ld", rc);
     return word;

@@ -136,20 +136,9 @@ static void expect_refused(const char *what, uint32_t base)
 static long new_baseptr_holding_es(mfn_t l3, uint32_t *word)
 {
     struct mmuext_op op = { .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = mfn_x(l3) };
-    uint32_t ebx = (uint32_t)(uintptr_t)&op, ecx = 1, edx = 0, esi = DOMID_SELF;
-    long rc;
 
-    __asm__ volatile ("pushl %[sel]\n\t"
-                      "popl %%es\n\t"
-                      RL_HCALL_STUB "\n\t"
-                      "movl %%es:0, %%edi\n\t"
-                      "pushl %[ds]\n\t"
-                      "popl %%es"
-                      : "=a" (rc), "+b" (ebx), "+c" (ecx), "+d" (edx), "+S" (esi), "=D" (*word)
-                      : [sel] "i" (SEL_DATA1), [ds] "i" (FLAT_RING1_DS),
-                        RL_HCALL_OFFSET(__HYPERVISOR_mmuext_op)
-                      : "memory");
-    return rc;
+    return HYPERCALL_HOLDING_ES(SEL_DATA1, __HYPERVISOR_mmuext_op, (uint32_t)(uintptr_t)&op, 1,
+                                0, DOMID_SELF, *word);
 }
 
 static void valid_ldt(uint32_t va, mfn_t l3)

@@ -37,4 +37,27 @@ long trap_register(uint8_t vector, unsigned dpl);
                       __VA_ARGS__);                                    \
     last_fault; })
 
+/*
+ * Hypercall `nr` (a constant) with arguments a1-a4 while %es holds `sel`
+ * (a constant selector): the hypervisor saves and reloads %es around the
+ * call, from whatever descriptor table is loaded when it returns.
+ * Evaluates to the call's result; `word` gets what %es:0 held after it.
+ * %es is the flat data selector again afterwards.
+ */
+#define HYPERCALL_HOLDING_ES(sel, nr, a1, a2, a3, a4, word) ({                 \
+    uint32_t b_ = (a1), c_ = (a2), d_ = (a3), S_ = (a4);                       \
+    long rc_;                                                                  \
+    __asm__ volatile ("pushl %[sel_]\n\t"                                      \
+                      "popl %%es\n\t"                                          \
+                      RL_HCALL_STUB "\n\t"                                     \
+                      "movl %%es:0, %%edi\n\t"                                  \
+                      "pushl %[ds_]\n\t"                                        \
+                      "popl %%es"                                               \
+                      : "=a" (rc_), "+b" (b_), "+c" (c_), "+d" (d_), "+S" (S_),  \
+                        "=D" (word)                                             \
+                      : [sel_] "i" (sel), [ds_] "i" (FLAT_RING1_DS),            \
+                        RL_HCALL_OFFSET(nr)                                     \
+                      : "memory");                                              \
+    rc_; })
+
 #endif
