@@ -25,7 +25,7 @@
 
 static struct vcpu *current;
 static unsigned current_slot;
-static bool switch_requested;
+bool sched_switch_requested;
 static unsigned ticks_left = SLICE_TICKS;
 
 struct vcpu *current_vcpu(void)
@@ -40,7 +40,7 @@ struct domain *current_domain(void)
 
 void sched_request_switch(void)
 {
-    switch_requested = true;
+    sched_switch_requested = true;
 }
 
 void sched_tick(void)
@@ -106,15 +106,13 @@ static void put_prev(struct vcpu *prev, const struct trap_frame *f)
         prev->state = VCPU_RUNNABLE;
 }
 
-void sched_switch_if_needed(struct trap_frame *f)
+void sched_switch(struct trap_frame *f)
 {
     struct vcpu *prev = current;
     struct domain *prev_d = prev->domain;
     int next;
 
-    if (!switch_requested)
-        return;
-    switch_requested = false;
+    sched_switch_requested = false;
     ticks_left = SLICE_TICKS;
     next = pick_next();
     if (next < 0) {

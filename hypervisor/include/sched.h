@@ -21,8 +21,15 @@ void sched_request_switch(void);
 
 /* The timer interrupted a guest: end its slice when it is used up. */
 void sched_tick(void);
-/* Called at the end of every entry from a guest: switch if asked to. */
-void sched_switch_if_needed(struct trap_frame *f);
+/* Called at the end of every entry from a guest: switch if asked to.
+ * Inline, because every hypercall ends here and almost none switches. */
+extern bool sched_switch_requested;
+void sched_switch(struct trap_frame *f);
+static inline void sched_switch_if_needed(struct trap_frame *f)
+{
+    if (sched_switch_requested)
+        sched_switch(f);
+}
 /* Run the first domain; never returns. */
 void sched_start(void) __attribute__((noreturn));
 /*
