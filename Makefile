@@ -96,7 +96,8 @@ $(GUEST): $(GK_OBJS) guest-kernel/kernel.ld
 	$(Q)$(LD) $(LDFLAGS) -T guest-kernel/kernel.ld -o $@ $(GK_OBJS) $(LIBGCC)
 
 include tests/guests/guests.mk
-guests: $(GUEST) $(TEST_GUESTS)
+include tests/bench/bench.mk
+guests: $(GUEST) $(TEST_GUESTS) $(BENCH_ELF)
 
 # ---- the GRUB2 ISO ----
 ISO := $(B)/ringleader.iso
