@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     --timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
     --debug) export XEN_BUILD_DEBUG=1; shift ;;
-    --icount) icount=(-icount shift=0,sleep=off); shift ;;
+    --icount) icount=(-icount "shift=0,sleep=off"); shift ;;
     --xen-args) [ $# -ge 2 ] || usage; xen_args=$2; shift 2 ;;
     --) shift; break ;;
     -*) usage ;;
