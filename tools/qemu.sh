@@ -1,5 +1,5 @@
 #!/bin/sh
-# qemu.sh [--gdb] [--timeout SECONDS] [--icount | --accel kvm]
+# qemu.sh [--gdb] [--timeout SECONDS] [--icount] [--trace-exec FILE] [--accel kvm]
 #         (--iso ISO | --kernel HV [--append 'HV ARGS'] --module 'ELF ARGS'...)
 # Boot Ringleader in QEMU (TCG) with the serial console on stdio and the
 # isa-debug-exit device, and turn QEMU's exit status into ours:
@@ -10,9 +10,12 @@
 # --icount runs TCG with -icount shift=0: the TSC then counts executed
 # instructions, so timings are deterministic (tools/bench.sh).  --accel kvm
 # uses the host's KVM instead of TCG, where that can run Ringleader at all.
+# --trace-exec logs the address of every instruction executed to FILE
+# (QEMU's -d exec, one instruction per translation block, none chained),
+# for tools/bench-profile.sh; it is slow and the log is huge: use a FIFO.
 set -eu
 timeout=${RL_QEMU_TIMEOUT:-60}
-gdb="" boot="" append="" accel=tcg icount=no
+gdb="" boot="" append="" accel=tcg icount=no trace=""
 modules=""
 while [ $# -gt 0 ]; do
     case $1 in
@@ -23,6 +26,7 @@ while [ $# -gt 0 ]; do
     --append) append=$2; shift ;;
     --icount) icount=yes ;;
     --accel) accel=$2; shift ;;
+    --trace-exec) trace=$2; shift ;;
     --module)
         # QEMU separates modules with ',' and needs ',,' for a literal comma.
         m=$(printf '%s' "$2" | sed 's/,/,,/g')
@@ -45,6 +49,9 @@ set -- qemu-system-i386 -accel "$accel" -cpu qemu32,+pae -m 256 -smp 1 \
 # every time.
 if [ "$icount" = yes ]; then
     set -- "$@" -icount shift=0,sleep=off
+fi
+if [ -n "$trace" ]; then
+    set -- "$@" -singlestep -d exec,nochain -D "$trace"
 fi
 if [ -n "$append" ]; then
     set -- "$@" -append "$append"

@@ -21,12 +21,13 @@
 
 #include "../guests/lib/mm.h"
 
-/* The module's arguments: n=PTES passes=P iters=I, or "smoke". */
+/* The module's arguments: n=PTES passes=P iters=I only=TEXT, or "smoke". */
 struct bench_config {
     uint32_t n;         /* PTEs mapped, remapped and unmapped per pass */
     uint32_t passes;    /* counted passes, after the warm-up */
     uint32_t iters;     /* operations per pass, for the other rows */
     bool smoke;         /* a quick run: every row must be present and > 0 */
+    char only[32];      /* if set, run only the groups whose key has it */
 };
 extern struct bench_config cfg;
 
@@ -74,6 +75,13 @@ struct group {
     const void *arg;
 };
 
+/*
+ * Is the group to run?  Its key is its first row's name, '@', its batch
+ * ("map/mmu_update@512", "pin-l1@1"); with only=TEXT, only the groups
+ * whose key contains TEXT run (to look at one, or to trace it:
+ * tools/bench-profile.sh).
+ */
+bool selected(const struct group *g);
 /* Run the warm-up and the passes, and print a row for each name. */
 void measure(const struct group *g);
 /* Print the group's rows as absent, with the reason. */

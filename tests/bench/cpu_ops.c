@@ -135,7 +135,7 @@ static void measure_emulated(void)
     };
 
     for (unsigned i = 0; i < ARRAY_SIZE(groups); i++)
-        if (probe(&groups[i]))
+        if (selected(&groups[i]) && probe(&groups[i]))
             measure(&groups[i]);
 }
 

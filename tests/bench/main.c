@@ -5,8 +5,9 @@
  *
  * Arguments, on the module's command line: n=PTES (a multiple of 1024, at
  * most 4096; default 4096), passes=P (1 to 31, default 9), iters=I (1 to
- * 1024, default 64), or "smoke": n=1024 passes=1 iters=2, and every row
- * must be present and above 0.
+ * 1024, default 64), only=TEXT (only the groups whose key has TEXT, see
+ * selected()), or "smoke": n=1024 passes=1 iters=2, and every row must be
+ * present and above 0.
  */
 #include "bench.h"
 
@@ -41,6 +42,20 @@ static uint32_t arg_uint(const char *key, uint32_t def)
     return *s && *s != ' ' ? 0 : v;
 }
 
+/* The value of "key=TEXT" into buf (empty if none). */
+static void arg_text(const char *key, char *buf, size_t len)
+{
+    char prefix[16];
+    const char *s;
+    size_t n = 0;
+
+    snprintf(prefix, sizeof(prefix), "%s=", key);
+    if ((s = arg(prefix)))
+        for (s += strlen(prefix); s[n] && s[n] != ' ' && n < len - 1; n++)
+            buf[n] = s[n];
+    buf[n] = '\0';
+}
+
 static bool arg_word(const char *word)
 {
     const char *s = arg(word);
@@ -55,6 +70,7 @@ static void config(void)
     cfg.n = arg_uint("n", cfg.n);
     cfg.passes = arg_uint("passes", cfg.passes);
     cfg.iters = arg_uint("iters", cfg.iters);
+    arg_text("only", cfg.only, sizeof(cfg.only));
     if (!cfg.n || cfg.n % MAX_BATCH || cfg.n > MAX_L1S * 512 || !cfg.passes ||
         cfg.passes > MAX_PASSES || !cfg.iters || cfg.iters > 1024) {
         test_error("bad arguments: n=%u passes=%u iters=%u", cfg.n, cfg.passes, cfg.iters);
@@ -86,7 +102,8 @@ static void info(void)
     printf("BENCH-INFO hypervisor %s %ld.%ld%s\n", on_ringleader() ? "ringleader" : "xen",
            version >> 16, version & 0xFFFF, extra);
     printf("BENCH-INFO cpu %s\n", brand[0] ? brand : "unknown");
-    printf("BENCH-INFO config n=%u passes=%u iters=%u\n", cfg.n, cfg.passes, cfg.iters);
+    printf("BENCH-INFO config n=%u passes=%u iters=%u%s%s\n", cfg.n, cfg.passes, cfg.iters,
+           cfg.only[0] ? " only=" : "", cfg.only);
 }
 
 void test_main(void)

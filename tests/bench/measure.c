@@ -63,10 +63,29 @@ static unsigned rows(const struct group *g)
     return r;
 }
 
+static bool contains(const char *s, const char *part)
+{
+    for (size_t len = strlen(part); *s; s++)
+        if (!strncmp(s, part, len))
+            return true;
+    return false;
+}
+
+bool selected(const struct group *g)
+{
+    char key[64];
+
+    snprintf(key, sizeof(key), "%s@%u", g->names[0], g->batch);
+    return contains(key, cfg.only);
+}
+
 void measure(const struct group *g)
 {
     static uint64_t samples[MAX_ROWS][MAX_PASSES];
     unsigned nrows = rows(g);
+
+    if (!selected(g))
+        return;
 
     for (unsigned pass = 0; pass <= cfg.passes; pass++) {
         uint64_t dry[MAX_ROWS] = { 0 }, real[MAX_ROWS] = { 0 };
@@ -81,6 +100,8 @@ void measure(const struct group *g)
 
 void absent(const struct group *g, const char *why)
 {
+    if (!selected(g))
+        return;
     for (unsigned r = 0; r < rows(g); r++)
         printf("BENCH %s %u %s absent %s\n", g->names[r], g->batch, unit_names[g->unit], why);
     /* Only Xen may lack a row: Ringleader (with bench=1) has them all. */
