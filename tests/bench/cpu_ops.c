@@ -4,8 +4,10 @@
  * each emulated instruction's round trip (trap, emulation, return).
  *
  * An emulated instruction runs under EXPECT_FAULT, its dry run the same
- * bookkeeping around no instruction; a hypervisor that refuses one (Xen
- * keeps COM1 for itself) makes it a fault, and the row absent.
+ * bookkeeping around no instruction; one the hypervisor refuses faults,
+ * and its row is absent.  (Xen, which keeps COM1, refuses IN from it to
+ * a kernel without the I/O privilege; with set_iopl 1, as here, it
+ * emulates the read and returns all ones.)
  */
 #include "bench.h"
 #include "../guests/lib/user.h"

@@ -211,13 +211,13 @@ static void bench_floor(void)
     uint64_t ticks = 0;
     long rc = floor_l1(0, OP_UNMAP, true, &ticks);
 
-    if (rc == -XEN_ENOSYS)
+    if (rc == -XEN_ENOSYS) {
         absent(&floor_group, on_ringleader() ? "rl_bench_op needs bench=1 on the command line"
                                              : "no rl_bench_op: Ringleader's own hypercall");
-    else if (rc)
-        bench_check("rl_bench_op", rc);
-    else
-        measure(&floor_group);
+        return;
+    }
+    bench_check("rl_bench_op", rc);
+    measure(&floor_group);
 }
 
 void bench_pte(void)
