@@ -5,6 +5,8 @@
 #   make test     host unit tests (Check) and QEMU integration tests, on
 #                 Ringleader and (differentially) on real Xen 4.17; XEN=0 skips Xen
 #   make debug    like run, but QEMU waits for gdb on :1234
+#   make bench    the benchmark guest on Ringleader, under QEMU -icount and TCG
+#                 (docs/benchmarks.md); make bench-compare: on Ringleader and Xen
 #   make clean
 #
 # Everything is built into build/.  tools/deps.sh installs what is missing.
@@ -33,7 +35,7 @@ ASFLAGS := -m32 -g -D__ASSEMBLER__ -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
-.PHONY: all run test debug clean iso guests unit-build
+.PHONY: all run test debug clean iso guests unit-build bench bench-compare
 all: $(DEPS_STAMP) $(B)/ringleader.iso guests
 
 $(DEPS_STAMP): tools/deps.sh
@@ -96,7 +98,8 @@ $(GUEST): $(GK_OBJS) guest-kernel/kernel.ld
 	$(Q)$(LD) $(LDFLAGS) -T guest-kernel/kernel.ld -o $@ $(GK_OBJS) $(LIBGCC)
 
 include tests/guests/guests.mk
-guests: $(GUEST) $(TEST_GUESTS)
+include tests/bench/bench.mk
+guests: $(GUEST) $(TEST_GUESTS) $(BENCH_ELF)
 
 # ---- the GRUB2 ISO ----
 ISO := $(B)/ringleader.iso
@@ -115,6 +118,12 @@ debug: all
 include tests/unit/unit.mk
 test: all unit-build
 	@tests/run --unit $(UNIT_TESTS) --hv $(HV) --iso $(ISO) --guest $(GUEST) --guests $(B)/tests $(if $(filter 0,$(XEN)),,--xen)
+
+# ---- benchmarks: build/bench/results.{txt,csv}, pte-batching.png ----
+bench: all
+	@tools/bench.sh
+bench-compare: all
+	@tools/bench.sh --compare
 
 clean:
 	rm -rf $(B)

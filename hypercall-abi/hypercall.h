@@ -20,6 +20,7 @@
 #include "physdev.h"
 #include "mmu.h"
 #include "callback.h"
+#include "bench.h"
 
 extern uint8_t hypercall_page[4096];
 
@@ -165,6 +166,12 @@ static inline long hypercall_update_descriptor(uint64_t maddr, uint64_t desc)
 {
     return _hypercall4(__HYPERVISOR_update_descriptor, (uint32_t)maddr, (uint32_t)(maddr >> 32),
                        (uint32_t)desc, (uint32_t)(desc >> 32));
+}
+
+/* Ringleader's benchmark hypercall (bench.h): -XEN_ENOSYS unless booted with bench=1. */
+static inline long hypercall_rl_bench_op(uint32_t cmd, void *arg)
+{
+    return _hypercall2(__HYPERVISOR_rl_bench_op, cmd, (uintptr_t)arg);
 }
 
 static inline long hypercall_yield(void)

@@ -8,10 +8,13 @@
 #                       kconfig host tools, the compat-header generator in
 #                       python, the ELF tools, and fetching and unpacking
 #                       a Debian source package
+#   bench               the benchmark report (tools/bench.sh): gnuplot, for
+#                       the plot (its -nox build: no X11 needed for PNG)
 set -eu
 
 BASE="make gcc binutils qemu-system-x86 grub-pc-bin grub-common xorriso mtools check pkg-config"
 XEN="make gcc libc6-dev binutils flex bison python3 dpkg-dev xz-utils patch apt"
+BENCH="gnuplot-nox"
 
 missing=""
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
@@ -34,7 +37,13 @@ for set in "$@"; do
     xen)
         # shellcheck disable=SC2086
         need $XEN ;;
-    *) echo "deps.sh: unknown package set '$set' (base, xen)" >&2; exit 2 ;;
+    bench)
+        # A gnuplot of any build will do.
+        if ! have gnuplot-nox && ! have gnuplot-qt && ! have gnuplot-x11; then
+            # shellcheck disable=SC2086
+            need $BENCH
+        fi ;;
+    *) echo "deps.sh: unknown package set '$set' (base, xen, bench)" >&2; exit 2 ;;
     esac
 done
 

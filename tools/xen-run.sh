@@ -1,5 +1,5 @@
 #!/bin/bash
-# xen-run.sh [--timeout SECONDS] [--debug] [--xen-args 'ARGS'] GUEST.elf [GUEST ARGS...]
+# xen-run.sh [--timeout SECONDS] [--debug] [--icount] [--xen-args 'ARGS'] GUEST.elf [GUEST ARGS...]
 # Boot real Xen 4.17 (built and cached by xen-build.sh) in QEMU/TCG with
 # GUEST.elf as dom0, the guest's arguments on its module command line, and
 # the serial console on stdout.  This is the oracle: the same test guest run
@@ -11,6 +11,9 @@
 # QEMU itself once Xen has printed its last words.  On Xen's console, Xen's
 # lines start with "(XEN)"; dom0's console_io output comes through as is.
 #
+# --icount runs QEMU with -icount shift=0 (the TSC counts instructions), as
+# tools/qemu.sh --icount does for Ringleader, so the two can be compared.
+#
 # Exit status follows tools/qemu.sh:
 #   0  dom0 powered off                1  dom0 crashed or rebooted
 #   2  Xen panicked                    3  Xen could not build dom0
@@ -20,11 +23,13 @@ set -euo pipefail
 me="xen-run.sh"
 timeout=${XEN_RUN_TIMEOUT:-120}
 xen_args=""
-usage() { echo "usage: $me [--timeout S] [--debug] [--xen-args 'ARGS'] GUEST.elf [ARGS...]" >&2; exit 125; }
+icount=()
+usage() { echo "usage: $me [--timeout S] [--debug] [--icount] [--xen-args 'ARGS'] GUEST.elf [ARGS...]" >&2; exit 125; }
 while [ $# -gt 0 ]; do
     case $1 in
     --timeout) [ $# -ge 2 ] || usage; timeout=$2; shift 2 ;;
     --debug) export XEN_BUILD_DEBUG=1; shift ;;
+    --icount) icount=(-icount "shift=0,sleep=off"); shift ;;
     --xen-args) [ $# -ge 2 ] || usage; xen_args=$2; shift 2 ;;
     --) shift; break ;;
     -*) usage ;;
@@ -57,7 +62,7 @@ trap '[ -z "$qemu" ] || kill "$qemu" 2>/dev/null || true; rm -rf "$dir"' EXIT
 mkfifo "$dir/serial"
 
 timeout -k 5 "$timeout" qemu-system-x86_64 -accel tcg -m 1024 -smp 1 \
-    -display none -monitor none -serial stdio -no-reboot \
+    -display none -monitor none -serial stdio -no-reboot "${icount[@]}" \
     -kernel "$xen" -append "$append" -initrd "$module" \
     </dev/null >"$dir/serial" 2>&1 &
 qemu=$!

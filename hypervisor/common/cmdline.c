@@ -8,6 +8,9 @@
  *   mem=N[K|M|G]   the domain's memory (default 16 MiB, a whole number of
  *                  pages from 1 MiB to 1 GiB); no suffix means bytes
  *
+ * The hypervisor's own command line has switches of the form key=1
+ * (cmdline_flag()).
+ *
  * Pure logic, unit-tested on the host.
  */
 #include "cmdline.h"
@@ -123,4 +126,18 @@ int cmdline_parse_module(const char *line, struct domain_options *opt,
             return -1;
     }
     return 0;
+}
+
+bool cmdline_flag(const char *line, const char *key)
+{
+    size_t key_len = strlen(key);
+
+    for (const char *s = line; *s; s += token_len(s)) {
+        while (is_space(*s))
+            s++;
+        if (token_len(s) == key_len + 2 && !strncmp(s, key, key_len) &&
+            !strncmp(s + key_len, "=1", 2))
+            return true;
+    }
+    return false;
 }

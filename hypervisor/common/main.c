@@ -18,6 +18,8 @@
 #include "sched.h"
 #include "asm.h"
 #include "x86.h"
+#include "cmdline.h"
+#include "bench.h"
 
 #define LOW_MEMORY_END 0x100000ULL      /* BIOS data, EBDA, option ROMs */
 
@@ -183,6 +185,8 @@ void start_of_day(uint32_t mbi_pa)
     multiboot_parse(mbi_pa, &boot_info);
     if (boot_info.cmdline[0])
         printk("command line: %s\n", boot_info.cmdline);
+    if (cmdline_flag(boot_info.cmdline, "bench"))
+        bench_enable();
     memory_init();
     desc_init();
     trap_init();

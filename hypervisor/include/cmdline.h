@@ -1,6 +1,7 @@
 /*
  * cmdline.h - parsing a multiboot module's command line into domain
  * options.  The line is "PATH [ARGS...]" as GRUB and QEMU pass it.
+ * Also the switches of the hypervisor's own command line.
  */
 #ifndef HV_CMDLINE_H
 #define HV_CMDLINE_H
@@ -25,5 +26,11 @@ struct domain_options {
  */
 int cmdline_parse_module(const char *line, struct domain_options *opt,
                          char *err, size_t errlen);
+
+/*
+ * The hypervisor's own command line: is "key=1" one of its words?  (The
+ * one such switch is bench=1, for the benchmark hypercall.)
+ */
+bool cmdline_flag(const char *line, const char *key);
 
 #endif /* HV_CMDLINE_H */

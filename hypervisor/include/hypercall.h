@@ -41,4 +41,7 @@ hypercall_fn do_event_channel_op, do_event_channel_op_compat, do_grant_table_op,
     do_xenpmu_op, do_dm_op, do_hvm_op, do_physdev_op_compat, do_sched_op_compat,
     do_update_va_mapping_otherdomain, do_nmi_op;
 
+/* The benchmark hypercall (arch/x86/bench.c), when booted with bench=1. */
+hypercall_fn do_rl_bench_op;
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * test_cmdline.c - cmdline_parse_module(): the domain name, the guest's
- * command line and the mem= option.
+ * command line and the mem= option; cmdline_flag(): the hypervisor's
+ * switches.
  */
 #include <stdio.h>
 #include <string.h>
@@ -146,10 +147,36 @@ START_TEST(error_fits_a_small_buffer)
 }
 END_TEST
 
+/* ---- the hypervisor's switches: key=1 as a word of its own ---- */
+
+static const struct {
+    const char *line;
+    bool set;
+} flags[] = {
+    { "bench=1", true },
+    { "  console=com1 bench=1\tquiet ", true },
+    { "bench=1 ", true },
+    { "", false },
+    { "bench", false },
+    { "bench=0", false },
+    { "bench=10", false },
+    { "nobench=1", false },
+    { "bench=1x", false },
+    { "xbench=1 bench", false },
+};
+
+START_TEST(flag_is_a_whole_word)
+{
+    ck_assert_msg(cmdline_flag(flags[_i].line, "bench") == flags[_i].set,
+                  "\"%s\": bench should be %s", flags[_i].line, flags[_i].set ? "on" : "off");
+}
+END_TEST
+
 Suite *cmdline_suite(void)
 {
     Suite *s = suite_create("cmdline");
     TCase *tc = tcase_create("module_line");
+    TCase *hv = tcase_create("hypervisor_line");
 
     tcase_add_loop_test(tc, names_domain_and_splits_arguments, 0, ARRAY_SIZE(names));
     tcase_add_loop_test(tc, parses_mem_option, 0, ARRAY_SIZE(good_mem));
@@ -157,5 +184,7 @@ Suite *cmdline_suite(void)
     tcase_add_test(tc, mem_in_the_path_is_not_an_option);
     tcase_add_test(tc, error_fits_a_small_buffer);
     suite_add_tcase(s, tc);
+    tcase_add_loop_test(hv, flag_is_a_whole_word, 0, ARRAY_SIZE(flags));
+    suite_add_tcase(s, hv);
     return s;
 }
