@@ -93,7 +93,11 @@ bool guest_fetch_insn(struct vcpu *v, const struct trap_frame *f, struct x86_ins
 
     if (!guest_segment(v, (uint16_t)f->cs, f->cs & SEL_RPL_MASK, &cs) || !cs.code || !cs.big)
         return false;
-    /* As many bytes as can be read, up to the longest instruction. */
+    /* As many bytes as can be read, up to the longest instruction: all of
+     * them at once, unless the segment or the mapping ends sooner. */
+    if (guest_seg_linear(&cs, f->eip, sizeof(bytes), &lin) &&
+        copy_from_guest(bytes, lin, sizeof(bytes)) == 0)
+        avail = sizeof(bytes);
     while (avail < sizeof(bytes) && guest_seg_linear(&cs, f->eip + (uint32_t)avail, 1, &lin) &&
            copy_from_guest(&bytes[avail], lin, 1) == 0)
         avail++;
