@@ -349,18 +349,8 @@ int mm_mod_l1e(const struct domain *d, mfn_t l1, unsigned index, pte_t new, bool
     return mod_entry_as(d, d, l1, FT_L1, index, new, flush);
 }
 
-void mm_run_init(struct mm_run *r, const struct domain *d, const struct domain *pg_owner)
+void mm_run_release(struct mm_run *r)
 {
-    r->d = d;
-    r->pg_owner = pg_owner;
-    r->flush = false;
-    r->map = NULL;
-}
-
-void mm_run_end(struct mm_run *r)
-{
-    if (!r->map)
-        return;
     unmap_domain_page(r->map);
     put_page(r->mfn);
     r->map = NULL;

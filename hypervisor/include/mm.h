@@ -121,8 +121,23 @@ struct mm_run {
     uint32_t type_info;     /* the table's, when it was checked */
     pte_t *map;             /* NULL: no table held */
 };
-void mm_run_init(struct mm_run *r, const struct domain *d, const struct domain *pg_owner);
-void mm_run_end(struct mm_run *r);
+void mm_run_release(struct mm_run *r);
+
+/* Inline: every batch starts and ends a run, even an empty one. */
+static inline void mm_run_init(struct mm_run *r, const struct domain *d,
+                               const struct domain *pg_owner)
+{
+    r->d = d;
+    r->pg_owner = pg_owner;
+    r->flush = false;
+    r->map = NULL;
+}
+
+static inline void mm_run_end(struct mm_run *r)
+{
+    if (r->map)
+        mm_run_release(r);
+}
 
 /*
  * MMU_NORMAL_PT_UPDATE within run r: apply a guest's write of entry
