@@ -108,7 +108,8 @@ static struct mmu_update *long_requests(void)
     for (unsigned i = 0; i < REQUESTS; i++)
         reqs[i] = (struct mmu_update){
             (pfn_to_maddr(table) + (i % 512) * sizeof(pte_t)) | MMU_NORMAL_PT_UPDATE,
-            pfn_to_maddr(scratch_pfn(TABLE_PAGE + 1 + i % 4)) | PMAP_KERNEL_RO,
+            /* Each pass over the L1 maps other pages: every request is work. */
+            pfn_to_maddr(scratch_pfn(TABLE_PAGE + 1 + (i / 512) % 4)) | PMAP_KERNEL_RO,
         };
     return reqs;
 }
