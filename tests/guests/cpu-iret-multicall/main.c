@@ -11,10 +11,10 @@
  *  - preempted: long mmu_updates that are preempted and continued before
  *    the iret is reached (sent again, up to MAX_ROUNDS times, until a
  *    continuation shows in their rewritten arguments; the iret frame must
- *    still be found), then the
- *    iret, then long batches that a hypervisor running them would also
- *    preempt -- and continuing the multicall after the iret would land
- *    the guest two bytes before the iret's target.
+ *    still be found), then the iret, then long batches that a hypervisor
+ *    running them would also preempt -- and continuing the multicall
+ *    after the iret would land the guest two bytes before the iret's
+ *    target.
  */
 #include "../lib/mm.h"
 
