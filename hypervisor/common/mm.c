@@ -287,33 +287,57 @@ static bool keeps_l1_refs(pte_t old, pte_t new)
     return (old & new & PTE_P) && !(new & ~L1E_ALLOWED) && !((old ^ new) & ~L1E_FASTPATH);
 }
 
+/*
+ * Change entry `index` of validated L1 t (mapped): in line, because a run
+ * of updates writes little else.  A dropped reference or an old
+ * permission may live on in the TLB: then *flush is set.
+ */
+static inline int mod_l1e_mapped(const struct domain *pg_owner, pte_t *t, unsigned index,
+                                 pte_t new, bool *flush)
+{
+    pte_t old = t[index];
+    int rc;
+
+    new = sanitize(FT_L1, new);     /* clears only bits that are allowed */
+    if (new == old)
+        return 0;
+    if (keeps_l1_refs(old, new)) {
+        pte_store(&t[index], new);
+        *flush = true;
+        return 0;
+    }
+    rc = (new & PTE_P) ? get_l1e_refs(pg_owner, new) : 0;
+    if (rc)
+        return rc;
+    pte_store(&t[index], new);
+    put_l1e_refs(old);
+    *flush |= old & PTE_P;
+    return 0;
+}
+
 /* Change entry `index` of validated table t (mapped, of `type`, d's). */
 static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owner, pte_t *t,
                             uint32_t type, unsigned index, pte_t new, bool *flush)
 {
     pte_t old;
-    bool same_refs;
     int rc;
 
     if (index >= guest_entries(type))
         return type == FT_L2_XEN ? -XEN_EPERM : -XEN_EINVAL;  /* hypervisor slot */
+    if (type == FT_L1)
+        return mod_l1e_mapped(pg_owner, t, index, new, flush);
     if (type == FT_L3 && index == HV_L3_SLOT)
         return -XEN_EINVAL;     /* the L2 with the hypervisor's slots stays */
     new = sanitize(type, new);      /* clears only bits that are allowed */
     old = t[index];
     if (new == old)
         return 0;
-    same_refs = type == FT_L1 && keeps_l1_refs(old, new);
-    if (!same_refs) {
-        rc = get_entry_refs(d, pg_owner, type, index, new);
-        if (rc)
-            return rc;
-    }
+    rc = get_entry_refs(d, pg_owner, type, index, new);
+    if (rc)
+        return rc;
     pte_store(&t[index], new);
-    if (!same_refs)
-        put_entry_refs(type, old);
-    /* A dropped reference or an old permission may live on in the TLB;
-     * PDPTEs are cached. */
+    put_entry_refs(type, old);
+    /* A dropped reference may live on in the TLB; PDPTEs are cached. */
     if ((old & PTE_P) || type == FT_L3)
         *flush = true;
     return 0;
@@ -389,32 +413,6 @@ static int data_update(const struct domain *d, mfn_t mfn, const struct frame_inf
     return 0;
 }
 
-/*
- * The common case, an entry of an L1 the run holds, written with no
- * detour: the same checks as mod_entry_mapped(), in line.
- */
-static int run_l1e(struct mm_run *r, unsigned index, pte_t new)
-{
-    pte_t old = r->map[index];
-    int rc;
-
-    new = sanitize(FT_L1, new);
-    if (new == old)
-        return 0;
-    if (keeps_l1_refs(old, new)) {
-        pte_store(&r->map[index], new);
-        r->flush = true;        /* an old permission may live on in the TLB */
-        return 0;
-    }
-    rc = (new & PTE_P) ? get_l1e_refs(r->pg_owner, new) : 0;
-    if (rc)
-        return rc;
-    pte_store(&r->map[index], new);
-    put_l1e_refs(old);
-    r->flush |= old & PTE_P;    /* a dropped reference may live on in the TLB */
-    return 0;
-}
-
 /* Not the table the run holds: look at the frame afresh. */
 static int run_open(struct mm_run *r, mfn_t mfn, struct frame_info *fi, unsigned index,
                     pte_t val)
@@ -444,7 +442,7 @@ int mm_normal_update(struct mm_run *r, mfn_t mfn, unsigned index, pte_t val)
     if (!fi || !run_holds(r, mfn, fi))
         return run_open(r, mfn, fi, index, val);
     if (frame_type(fi) == FT_L1)
-        return run_l1e(r, index, val);
+        return mod_l1e_mapped(r->pg_owner, r->map, index, val, &r->flush);
     return mod_entry_mapped(r->d, r->pg_owner, r->map, frame_type(fi), index, val, &r->flush);
 }
 
