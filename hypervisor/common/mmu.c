@@ -33,15 +33,14 @@
  */
 static const struct domain dom_io = { .id = DOMID_IO }, dom_xen = { .id = DOMID_XEN };
 
-/* A batch's bookkeeping: the caller's counters, whether to flush, and
- * the table a run of updates is writing. */
+/* A batch's bookkeeping: the caller's counters, and the run of updates,
+ * which also names the page owner (run.pg_owner: whose frames L1 entries
+ * may name) and whether the batch must end with a TLB flush (run.flush). */
 struct batch {
     struct domain *d;
-    const struct domain *pg_owner;      /* whose frames its L1 entries may name */
     uint32_t count, done;
     vaddr_t pdone;
     uint32_t foreigndom;
-    bool flush;
     struct mm_run run;
 };
 
@@ -66,14 +65,14 @@ static int page_owner(struct batch *b, uint16_t dom, uint32_t nr)
     const struct domain *other = real_domain(dom);
 
     if (dom == DOMID_SELF) {
-        b->pg_owner = b->d;
+        b->run.pg_owner = b->d;
         return 0;
     }
     if (dom == b->d->id || (!other && dom != DOMID_IO && dom != DOMID_XEN))
         return -XEN_ESRCH;
     if (other)
         return -XEN_EPERM;
-    b->pg_owner = dom == DOMID_IO ? &dom_io : &dom_xen;
+    b->run.pg_owner = dom == DOMID_IO ? &dom_io : &dom_xen;
     return b->d->privileged || (dom == DOMID_IO && nr == __HYPERVISOR_mmu_update) ? 0 : -XEN_EPERM;
 }
 
@@ -98,16 +97,13 @@ static int batch_begin(struct batch *b, uint32_t nr, uint32_t count, vaddr_t pdo
 
     /* Field by field: this runs for every batch, even an empty one. */
     b->d = current_domain();
-    b->pg_owner = b->d;
     b->count = count;
     b->done = 0;
     b->pdone = pdone;
     b->foreigndom = foreigndom;
-    b->flush = false;
     mm_run_init(&b->run, b->d, b->d);
     if ((rc = table_owner(b, foreigndom, nr)) || (rc = page_owner(b, foreigndom & FOREIGNDOM_MASK, nr)))
         return rc;
-    b->run.pg_owner = b->pg_owner;
     if (count & MMU_UPDATE_PREEMPTED) {
         b->count = count & ~MMU_UPDATE_PREEMPTED;
         if (pdone && copy_from_guest(&b->done, pdone, sizeof(b->done)) < 0)
@@ -121,7 +117,7 @@ static int batch_begin(struct batch *b, uint32_t nr, uint32_t count, vaddr_t pdo
 static long batch_end(struct batch *b, long rc)
 {
     mm_run_end(&b->run);
-    if (b->flush || b->run.flush)
+    if (b->run.flush)
         flush_tlb_local();
     if (b->pdone)
         copy_to_guest(b->pdone, &b->done, sizeof(b->done));
@@ -158,7 +154,7 @@ static int machphys_update(struct batch *b, paddr_t ptr, uint64_t val)
 {
     mfn_t mfn = maddr_to_mfn(ptr);
 
-    if (get_page(mfn, b->pg_owner))
+    if (get_page(mfn, b->run.pg_owner))
         return -XEN_EINVAL;
     m2p_set(mfn, (uint32_t)val);
     put_page(mfn);
@@ -221,8 +217,7 @@ long do_mmu_update(const uint32_t args[HYPERCALL_NR_ARGS])
     return run_batch(__HYPERVISOR_mmu_update, args, sizeof(struct mmu_update), one_update_item);
 }
 
-/* The L1 frame that maps va in v's current address space, or INVALID_MFN. */
-static mfn_t l1_of(const struct vcpu *v, vaddr_t va)
+mfn_t mmu_l1_of(const struct vcpu *v, vaddr_t va)
 {
     mfn_t table = v->l3_mfn;
     unsigned index[] = { l3_index(va), l2_index(va) };
@@ -251,7 +246,7 @@ long do_update_va_mapping(const uint32_t args[HYPERCALL_NR_ARGS])
 
     if (va >= HYPERVISOR_VIRT_START)
         return -XEN_EINVAL;
-    l1 = l1_of(current_vcpu(), va);
+    l1 = mmu_l1_of(current_vcpu(), va);
     if (mfn_eq(l1, INVALID_MFN))
         return -XEN_EINVAL;
     rc = mm_mod_l1e(d, l1, l1_index(va), val, &flush);
@@ -296,22 +291,22 @@ static int one_ext_op(struct batch *b, const struct mmuext_op *op)
         [MMUEXT_PIN_L3_TABLE] = FT_L3,
     };
 
-    if (b->pg_owner != b->d && acts_on_caller(op->cmd))
+    if (b->run.pg_owner != b->d && acts_on_caller(op->cmd))
         return -XEN_EPERM;
     switch (op->cmd) {
     case MMUEXT_PIN_L1_TABLE:
     case MMUEXT_PIN_L2_TABLE:
     case MMUEXT_PIN_L3_TABLE:
-        return pin_table(b->pg_owner, _mfn(op->arg1.mfn), pin_types[op->cmd]);
+        return pin_table(b->run.pg_owner, _mfn(op->arg1.mfn), pin_types[op->cmd]);
     case MMUEXT_UNPIN_TABLE:
-        b->flush = true;
-        return unpin_table(b->pg_owner, _mfn(op->arg1.mfn));
+        b->run.flush = true;
+        return unpin_table(b->run.pg_owner, _mfn(op->arg1.mfn));
     case MMUEXT_NEW_BASEPTR:
         return mmu_new_baseptr(current_vcpu(), _mfn(op->arg1.mfn));
     case MMUEXT_TLB_FLUSH_LOCAL:
     case MMUEXT_TLB_FLUSH_MULTI:
     case MMUEXT_TLB_FLUSH_ALL:
-        b->flush = true;
+        b->run.flush = true;
         return 0;
     case MMUEXT_SET_LDT:
         return guest_ldt_set(current_vcpu(), op->arg1.linear_addr, op->arg2.nr_ents);

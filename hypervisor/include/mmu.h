@@ -9,6 +9,10 @@
 
 struct vcpu;
 
+/* The L1 frame that maps va in v's current address space, or INVALID_MFN
+ * (an L3 or L2 entry not present). */
+mfn_t mmu_l1_of(const struct vcpu *v, vaddr_t va);
+
 /* Switch v to another L3 (validated, referenced); loads CR3. */
 int mmu_new_baseptr(struct vcpu *v, mfn_t mfn);
 

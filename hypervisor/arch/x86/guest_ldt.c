@@ -30,6 +30,7 @@
 #include "paging.h"
 #include "desc.h"
 #include "guest_ldt.h"
+#include "mmu.h"
 #include "../../hypercall-abi/mmu.h"
 
 #define LDT_ENTRY_SIZE 8
@@ -37,18 +38,15 @@
 /* The guest's L1 entry for a linear address in its current tables, or 0. */
 static pte_t guest_l1e(const struct vcpu *v, vaddr_t va)
 {
-    mfn_t table = v->l3_mfn;
-    const unsigned index[] = { l3_index(va), l2_index(va), l1_index(va) };
-    pte_t e = 0;
+    mfn_t l1 = mmu_l1_of(v, va);
+    const pte_t *t;
+    pte_t e;
 
-    for (unsigned level = 0; level < ARRAY_SIZE(index); level++) {
-        pte_t *t = map_domain_page(table);
-        e = t[index[level]];
-        unmap_domain_page(t);
-        if (!(e & PTE_P))
-            return 0;
-        table = pte_mfn(e);
-    }
+    if (mfn_eq(l1, INVALID_MFN))
+        return 0;
+    t = map_domain_page(l1);
+    e = t[l1_index(va)];
+    unmap_domain_page(t);
     return e;
 }
 
