@@ -9,7 +9,7 @@
  *                  pages from 1 MiB to 1 GiB); no suffix means bytes
  *
  * The hypervisor's own command line has switches of the form key=1
- * (cmdline_flag()).
+ * (cmdline_flag()) and options of the form key=VALUE (cmdline_value()).
  *
  * Pure logic, unit-tested on the host.
  */
@@ -140,4 +140,20 @@ bool cmdline_flag(const char *line, const char *key)
             return true;
     }
     return false;
+}
+
+const char *cmdline_value(const char *line, const char *key, size_t *len)
+{
+    size_t key_len = strlen(key);
+    const char *found = NULL;
+
+    for (const char *s = line; *s; s += token_len(s)) {
+        while (is_space(*s))
+            s++;
+        if (token_len(s) > key_len && !strncmp(s, key, key_len) && s[key_len] == '=') {
+            found = s + key_len + 1;
+            *len = token_len(found);
+        }
+    }
+    return found;
 }

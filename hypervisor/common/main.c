@@ -3,7 +3,8 @@
  *
  *   serial console -> multiboot info -> boot memory -> page tables, M2P,
  *   frame table -> GDT/IDT/TSS, PIC -> seal read-only tables -> probe
- *   segment limits -> one domain per module -> the scheduler
+ *   segment limits, choose the isolation mode -> one domain per module ->
+ *   the scheduler
  */
 #include "hv.h"
 #include "serial.h"
@@ -20,6 +21,7 @@
 #include "x86.h"
 #include "cmdline.h"
 #include "bench.h"
+#include "isolation.h"
 
 #define LOW_MEMORY_END 0x100000ULL      /* BIOS data, EBDA, option ROMs */
 
@@ -133,19 +135,6 @@ static void memory_init(void)
            (unsigned long long)(ram_top >> 20), frames_free_count(), directmap_frames);
 }
 
-static void report_segment_limits(void)
-{
-    if (segment_limits_enforced()) {
-        printk("segment limits: enforced; ring 1 cannot reach the hypervisor above %#x\n",
-               GUEST_SEGMENT_MAX_ADDR);
-        return;
-    }
-    printk("WARNING: this CPU does not enforce segment limits (QEMU TCG does not).\n");
-    printk("WARNING: a ring-1 guest can read, and write where the page is writable, any\n");
-    printk("WARNING: hypervisor memory; only pages mapped read-only (code, read-only data)\n");
-    printk("WARNING: stay protected.  Isolation is NOT complete: see docs/security.md.\n");
-}
-
 /*
  * Build a domain from each module, then free the modules' frames.  The
  * free count without any domain (now plus what the domains took) is what
@@ -197,7 +186,7 @@ void start_of_day(uint32_t mbi_pa)
         panic("this CPU has no FXSAVE/FXRSTOR (CPUID.1:EDX.FXSR): Ringleader needs them");
     write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     paging_seal_ro_after_init();
-    report_segment_limits();
+    isolation_start(boot_info.cmdline, segment_limits_enforced());
     build_domains();
     sched_start();
 }

@@ -20,6 +20,7 @@
 #include "mm.h"
 #include "domain.h"
 #include "guest_descriptor.h"
+#include "isolation.h"
 #include "../../hypercall-abi/xen.h"
 
 static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d);
@@ -238,7 +239,7 @@ static int validate_table(mfn_t mfn, uint32_t type, const struct domain *d)
         while (i-- > 0)
             put_entry_refs(type, t[i]);
     } else if (type == FT_L2_XEN) {
-        paging_copy_hv_slots(t);
+        isolation_guest_hv_slots(t);
     }
     unmap_domain_page(t);
     return rc;
@@ -315,9 +316,11 @@ static inline int mod_l1e_mapped(const struct domain *pg_owner, pte_t *t, unsign
     return 0;
 }
 
-/* Change entry `index` of validated table t (mapped, of `type`, d's). */
-static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owner, pte_t *t,
-                            uint32_t type, unsigned index, pte_t new, bool *flush)
+/* Change entry `index` of validated table t (mapped: frame `table`, of
+ * `type`, d's).  An L2 or L3 may be copied into the CPU's views of the
+ * running address space: they are told (isolation.c). */
+static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owner, mfn_t table,
+                            pte_t *t, uint32_t type, unsigned index, pte_t new, bool *flush)
 {
     pte_t old;
     int rc;
@@ -336,6 +339,7 @@ static int mod_entry_mapped(const struct domain *d, const struct domain *pg_owne
     if (rc)
         return rc;
     pte_store(&t[index], new);
+    isolation_entry_written(table, type == FT_L3 ? 3 : 2, index, new);
     put_entry_refs(type, old);
     /* A dropped reference may live on in the TLB; PDPTEs are cached. */
     if ((old & PTE_P) || type == FT_L3)
@@ -347,7 +351,7 @@ static int mod_entry_as(const struct domain *d, const struct domain *pg_owner, m
                         uint32_t type, unsigned index, pte_t new, bool *flush)
 {
     pte_t *t = map_domain_page(table);
-    int rc = mod_entry_mapped(d, pg_owner, t, type, index, new, flush);
+    int rc = mod_entry_mapped(d, pg_owner, table, t, type, index, new, flush);
 
     unmap_domain_page(t);
     return rc;
@@ -432,7 +436,8 @@ static int run_open(struct mm_run *r, mfn_t mfn, struct frame_info *fi, unsigned
     r->mfn = mfn;
     r->type_info = fi->type_info;
     r->map = map_domain_page(mfn);
-    return mod_entry_mapped(r->d, r->pg_owner, r->map, frame_type(fi), index, val, &r->flush);
+    return mod_entry_mapped(r->d, r->pg_owner, mfn, r->map, frame_type(fi), index, val,
+                            &r->flush);
 }
 
 int mm_normal_update(struct mm_run *r, mfn_t mfn, unsigned index, pte_t val)
@@ -443,7 +448,8 @@ int mm_normal_update(struct mm_run *r, mfn_t mfn, unsigned index, pte_t val)
         return run_open(r, mfn, fi, index, val);
     if (frame_type(fi) == FT_L1)
         return mod_l1e_mapped(r->pg_owner, r->map, index, val, &r->flush);
-    return mod_entry_mapped(r->d, r->pg_owner, r->map, frame_type(fi), index, val, &r->flush);
+    return mod_entry_mapped(r->d, r->pg_owner, mfn, r->map, frame_type(fi), index, val,
+                            &r->flush);
 }
 
 /*

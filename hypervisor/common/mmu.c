@@ -16,6 +16,7 @@
 #include "mmu.h"
 #include "guest_ldt.h"
 #include "paging.h"
+#include "isolation.h"
 #include "../../hypercall-abi/xen.h"
 #include "../../hypercall-abi/mmu.h"
 
@@ -269,7 +270,7 @@ int mmu_new_baseptr(struct vcpu *v, mfn_t mfn)
     if (rc)
         return rc;
     v->l3_mfn = mfn;
-    load_cr3(mfn);
+    isolation_load_guest(mfn);
     put_page_and_type(old);
     guest_ldt_new_baseptr(v);
     return 0;

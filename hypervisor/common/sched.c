@@ -15,6 +15,7 @@
 #include "domain.h"
 #include "asm.h"
 #include "paging.h"
+#include "isolation.h"
 #include "desc.h"
 #include "guest_ldt.h"
 #include "debugreg.h"
@@ -91,7 +92,7 @@ static void load_vcpu(unsigned slot, struct trap_frame *f)
     guest_ldt_load(current);
     debugreg_load(current);
     emulate_switch_to(current);
-    load_cr3(current->l3_mfn);
+    isolation_load_guest(current->l3_mfn);
 }
 
 /* prev leaves the CPU: keep its registers, unless it is dead. */
@@ -116,7 +117,7 @@ void sched_switch(struct trap_frame *f)
     ticks_left = SLICE_TICKS;
     next = pick_next();
     if (next < 0) {
-        write_cr3(paging_idle_cr3());
+        isolation_load_idle();
         domains_finish();
     }
     if ((unsigned)next == current_slot && prev->state == VCPU_RUNNING)

@@ -33,4 +33,10 @@ int cmdline_parse_module(const char *line, struct domain_options *opt,
  */
 bool cmdline_flag(const char *line, const char *key);
 
+/*
+ * The value of the last "key=VALUE" word of `line` (its length in *len),
+ * or NULL if there is none: the last one wins, as on Xen's command line.
+ */
+const char *cmdline_value(const char *line, const char *key, size_t *len);
+
 #endif /* HV_CMDLINE_H */

@@ -6,9 +6,13 @@
 #include "x86.h"
 
 void desc_init(void);
+/* The page of the IDT, the TSS and the hypervisor view's CR3 (direct map). */
+const void *desc_entry_page(void);
 /* Load a vCPU's TSS.SS1:ESP1 and INT 0x80 gate (NULL: the hypervisor's). */
 void desc_load_vcpu(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80);
 /* Map a domain's own GDT frames into GDT pages 0-13 (the rest: a zero page). */
+/* Where the CPU pushes a frame on entry from ring 1 or 3 (TSS.ESP0). */
+void desc_set_entry_stack(uint32_t esp0);
 void desc_load_gdt(const mfn_t *frames, unsigned nr);
 /* Entry `index` of the hypervisor's reserved GDT page, if within the GDT. */
 bool desc_hv_gdt_entry(unsigned index, struct seg_desc *d);

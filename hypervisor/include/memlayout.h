@@ -13,6 +13,9 @@
  *              | hypervisor image at +1 MiB     |  text/rodata read-only
  *   0xF8000000 +--------------------------------+ DIRECTMAP_VIRT_START
  *              | unused                         |
+ *   0xF6E00000 +--------------------------------+
+ *              | entry area: entry code, IDT    |  ENTRY_VIRT_START
+ *              | and TSS, the CPU's entry stack |  (every view, see isolation.c)
  *   0xF6C00000 +--------------------------------+
  *              | per-domain area: GDT, LDT      |  PERDOMAIN_VIRT_START
  *   0xF6A00000 +--------------------------------+
@@ -25,6 +28,10 @@
  *
  * Machine frames inside the direct map can be reached at any time; others
  * ("domheap", only domain memory) through map_domain_page().
+ *
+ * In split isolation (isolation.c) a guest's own view keeps only the M2P,
+ * the per-domain area and the entry area of this map; the rest is not
+ * present there.
  */
 #ifndef HV_MEMLAYOUT_H
 #define HV_MEMLAYOUT_H
@@ -45,6 +52,26 @@
 #define LDT_VIRT_START        (GDT_VIRT_START + GDT_PAGES * PAGE_SIZE)
 #define LDT_PAGES             16                  /* 8192 descriptors */
 #define LDT_VIRT_END          (LDT_VIRT_START + LDT_PAGES * PAGE_SIZE)
+/*
+ * The entry area: the code and data the CPU must reach at the instant a
+ * guest traps, before the hypervisor has its own view.  One L1 per CPU:
+ *   ENTRY_TEXT_VIRT    entry.S's code, read-only (linked here)
+ *   ENTRY_TABLES_VIRT  one page: the hypervisor view's CR3, the TSS, the IDT,
+ *                      read-only (desc.c)
+ *   (a page left not present, so an overflow of the stack faults)
+ *   ENTRY_STACK_VIRT   TSS.ESP0 in split isolation: the CPU pushes a guest's
+ *                      trap frame here, read-write
+ */
+#define ENTRY_VIRT_START      0xF6C00000U
+#define ENTRY_TEXT_VIRT       ENTRY_VIRT_START
+#define ENTRY_TEXT_PAGES      8
+#define ENTRY_TABLES_VIRT     (ENTRY_VIRT_START + ENTRY_TEXT_PAGES * PAGE_SIZE)
+#define ENTRY_STACK_VIRT      (ENTRY_TABLES_VIRT + 2 * PAGE_SIZE)
+#define ENTRY_STACK_TOP       (ENTRY_STACK_VIRT + PAGE_SIZE)
+/* Where in the entry tables page each table sits (desc.c asserts it). */
+#define ENTRY_HV_CR3          ENTRY_TABLES_VIRT
+#define ENTRY_TSS_OFFSET      128
+#define ENTRY_IDT_OFFSET      2048
 #define DIRECTMAP_VIRT_START  0xF8000000U
 #define DIRECTMAP_VIRT_END    0xFF800000U
 #define DIRECTMAP_SIZE        (DIRECTMAP_VIRT_END - DIRECTMAP_VIRT_START)

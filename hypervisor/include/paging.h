@@ -35,9 +35,10 @@ void paging_seal_ro_after_init(void);
 void paging_set_gdt_frame(unsigned page, mfn_t mfn, bool writable);
 /* Map an LDT page (read-only), or unmap it (INVALID_MFN). */
 void paging_set_ldt_frame(unsigned page, mfn_t mfn);
-/* Copy the hypervisor's L2 slots into a guest's L3-slot-3 L2. */
-void paging_copy_hv_slots(pte_t *l2);
+/* The hypervisor's own L3 (its view in split isolation; the idle one). */
 uint32_t paging_idle_cr3(void);
+/* Take G off every mapping that only the hypervisor's view has. */
+void paging_make_private_local(void);
 
 /* The read-only M2P, written by the hypervisor only. */
 void m2p_set(mfn_t mfn, uint32_t pfn);
@@ -49,8 +50,6 @@ mfn_t m2p_frame(uint32_t offset);
 /* TLB maintenance for the running address space. */
 void flush_tlb_local(void);
 void flush_tlb_one(vaddr_t va);
-/* Load a new top-level table (its PDPTEs are read now). */
-void load_cr3(mfn_t l3);
 
 /* Store a page-table entry with one atomic 64-bit write, so the MMU never
  * sees half an old and half a new entry. */

@@ -18,6 +18,12 @@ struct trap_frame {
     uint32_t esp, ss;                                         /* CPU, from ring 1/3 */
 };
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "trap_frame matches entry.S");
+_Static_assert(__builtin_offsetof(struct trap_frame, eip) == TF_EIP &&
+               __builtin_offsetof(struct trap_frame, cs) == TF_CS &&
+               __builtin_offsetof(struct trap_frame, eflags) == TF_EFLAGS &&
+               __builtin_offsetof(struct trap_frame, esp) == TF_ESP &&
+               __builtin_offsetof(struct trap_frame, ss) == TF_SS &&
+               TRAP_FRAME_SIZE - TF_EIP + 8 == GUEST_ENTRY_PUSHED, "trap_frame offsets in entry.S");
 
 static inline bool frame_from_guest(const struct trap_frame *f)
 {
@@ -25,6 +31,8 @@ static inline bool frame_from_guest(const struct trap_frame *f)
 }
 
 void trap_init(void);
+/* Where SYSENTER puts ESP (as TSS.ESP0 for a trap from ring 1 or 3). */
+void sysenter_set_stack(uint32_t esp);
 bool irq_timer_pending(void);
 void trap_dispatch(struct trap_frame *f);
 void guest_restore_failed(struct trap_frame *f);

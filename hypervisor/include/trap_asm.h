@@ -7,6 +7,15 @@
 /* sizeof(struct trap_frame) for a frame taken from ring 1 or 3. */
 #define TRAP_FRAME_SIZE (19 * 4)
 #define VECTOR_STUB_SIZE 16
+/* Offsets in struct trap_frame (trap.h asserts them). */
+#define TF_EIP    56
+#define TF_CS     60
+#define TF_EFLAGS 64
+#define TF_ESP    68
+#define TF_SS     72
+/* What the CPU and a stub push for an entry from ring 1 or 3: ss, esp,
+ * eflags, cs, eip, error code, vector. */
+#define GUEST_ENTRY_PUSHED (7 * 4)
 
 #define HYPERCALL_VECTOR 0x82
 #define SYSCALL_VECTOR 0x80     /* the guest's INT 0x80, direct or bounced */

@@ -18,6 +18,8 @@ int fake_maps_open;
 unsigned fake_maps_total;
 unsigned fake_pte_stores;
 unsigned fake_hv_slot_copies;
+unsigned fake_entry_writes;
+struct fake_entry_write fake_last_entry_write;
 void (*fake_pte_store_hook)(pte_t *slot, pte_t value);
 char fake_panic_msg[256];
 jmp_buf *volatile fake_panic_jmp;
@@ -29,6 +31,7 @@ void fake_mm_reset(void)
     fake_maps_total = 0;
     fake_pte_stores = 0;
     fake_hv_slot_copies = 0;
+    fake_entry_writes = 0;
     fake_pte_store_hook = NULL;
     fake_panic_msg[0] = '\0';
     fake_panic_jmp = NULL;
@@ -69,11 +72,17 @@ void pte_store(pte_t *slot, pte_t value)
     *slot = value;
 }
 
-void paging_copy_hv_slots(pte_t *l2)
+void isolation_guest_hv_slots(pte_t *l2)
 {
     fake_hv_slot_copies++;
     for (unsigned i = HV_FIRST_L2_SLOT; i < L2_ENTRIES; i++)
         l2[i] = FAKE_HV_L2E(i);
+}
+
+void isolation_entry_written(mfn_t table, unsigned level, unsigned index, pte_t e)
+{
+    fake_entry_writes++;
+    fake_last_entry_write = (struct fake_entry_write){ table, level, index, e };
 }
 
 void panic(const char *fmt, ...)

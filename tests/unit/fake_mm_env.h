@@ -8,8 +8,10 @@
  *                    counts the mappings still open
  *   pte_store        a plain store, counted; an optional hook sees every
  *                    store before it happens (to look at the counts then)
- *   hv slots         paging_copy_hv_slots() writes FAKE_HV_L2E(i) into
+ *   hv slots         isolation_guest_hv_slots() writes FAKE_HV_L2E(i) into
  *                    slots HV_FIRST_L2_SLOT..511
+ *   views            isolation_entry_written() counts L2 and L3 writes and
+ *                    keeps the last
  *   panic            fails the running test with its message, unless
  *                    EXPECT_PANIC() is waiting for it
  */
@@ -22,7 +24,7 @@
 
 #define FAKE_NR_FRAMES 256
 
-/* What the fake paging_copy_hv_slots() leaves in hypervisor slot i. */
+/* What the fake isolation_guest_hv_slots() leaves in hypervisor slot i. */
 #define FAKE_HV_L2E(i) (0x4856000000000000ULL | ((pte_t)(i) << 12) | PTE_P | PTE_RW)
 
 /* Zero the memory and every counter; disarm the hook and EXPECT_PANIC. */
@@ -33,8 +35,11 @@ pte_t *fake_page(mfn_t mfn);
 extern int fake_maps_open;              /* map_domain_page() not yet unmapped */
 extern unsigned fake_maps_total;        /* map_domain_page() calls */
 extern unsigned fake_pte_stores;        /* pte_store() calls */
-extern unsigned fake_hv_slot_copies;    /* paging_copy_hv_slots() calls */
+extern unsigned fake_hv_slot_copies;    /* isolation_guest_hv_slots() calls */
 extern void (*fake_pte_store_hook)(pte_t *slot, pte_t value);
+struct fake_entry_write { mfn_t table; unsigned level, index; pte_t e; };
+extern unsigned fake_entry_writes;      /* isolation_entry_written() calls */
+extern struct fake_entry_write fake_last_entry_write;
 
 /* panic(): its last message, and where EXPECT_PANIC() waits for it. */
 extern char fake_panic_msg[256];

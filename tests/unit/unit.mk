@@ -29,7 +29,7 @@ UNIT_CFLAGS = -std=gnu11 -O1 -g -Wall -Wextra -Werror -Ihypervisor/include \
 UNIT_UNDER_TEST := hypervisor/common/elf.c hypervisor/common/cmdline.c hypervisor/common/guest_descriptor.c \
 	hypervisor/common/frame.c hypervisor/common/bootmem.c hypervisor/common/layout.c \
 	hypervisor/common/mm.c hypervisor/common/x86_decode.c hypervisor/common/sched_policy.c \
-	hypervisor/common/ioport_map.c
+	hypervisor/common/ioport_map.c hypervisor/common/isolation_policy.c
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst %.c,$(B)/unit/%.o,$(UNIT_UNDER_TEST) $(UNIT_SRCS))
 

@@ -25,9 +25,29 @@
 static struct seg_desc hv_gdt_page[PAGE_SIZE / sizeof(struct seg_desc)]
     RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
 static uint8_t zero_page[PAGE_SIZE] RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
-/* 2 KiB aligned, so it lies in one page (one writable alias). */
-static struct gate_desc idt[256] RO_AFTER_INIT __attribute__((aligned(2048)));
-static struct tss32 tss RO_AFTER_INIT __attribute__((aligned(128)));
+
+/*
+ * The page the CPU reads on every entry from a guest, and nothing else:
+ * the entry area maps it read-only in every view (isolation.c), so the
+ * IDTR and the TSS descriptor name its entry-area address.  hv_cr3 is the
+ * hypervisor view's CR3, which entry.S loads on a guest's entry in split
+ * isolation.  One page per CPU, when there are several.
+ */
+struct entry_tables {
+    uint32_t hv_cr3;
+    uint8_t pad0[ENTRY_TSS_OFFSET - sizeof(uint32_t)];
+    struct tss32 tss;
+    uint8_t pad1[ENTRY_IDT_OFFSET - ENTRY_TSS_OFFSET - sizeof(struct tss32)];
+    struct gate_desc idt[256];
+};
+_Static_assert(__builtin_offsetof(struct entry_tables, tss) == ENTRY_TSS_OFFSET &&
+               __builtin_offsetof(struct entry_tables, idt) == ENTRY_IDT_OFFSET &&
+               sizeof(struct entry_tables) <= PAGE_SIZE, "entry tables as memlayout.h says");
+static union {
+    struct entry_tables t;
+    uint8_t page[PAGE_SIZE];
+} entry_page RO_AFTER_INIT __attribute__((aligned(PAGE_SIZE)));
+static struct entry_tables *const tables = &entry_page.t;
 
 extern char boot_stack_top[];
 extern const char vector_stubs[];
@@ -61,7 +81,8 @@ static void gdt_init(void)
     set_gdt_entry(FLAT_RING1_DS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_DATA | DESC_DPL(1)));
     set_gdt_entry(FLAT_RING3_CS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_CODE | DESC_DPL(3)));
     set_gdt_entry(FLAT_RING3_DS, seg_desc(0, GUEST_LIMIT_PAGES, ATTR_DATA | DESC_DPL(3)));
-    set_gdt_entry(HV_TSS_SEL, seg_desc((uint32_t)(uintptr_t)&tss, sizeof(tss) - 1, ATTR_TSS));
+    set_gdt_entry(HV_TSS_SEL, seg_desc(ENTRY_TABLES_VIRT + ENTRY_TSS_OFFSET,
+                                       sizeof(tables->tss) - 1, ATTR_TSS));
     set_gdt_entry(HV_PROBE_SEL, seg_desc(DIRECTMAP_VIRT_START, PROBE_LIMIT_BYTES, ATTR_DATA_BYTES));
 
     for (unsigned page = 0; page < GDT_PAGES; page++)
@@ -106,18 +127,19 @@ static struct gate_desc idt_default_gate(unsigned vector)
  */
 static void idt_init(void)
 {
-    for (unsigned v = 0; v < ARRAY_SIZE(idt); v++)
-        idt[v] = idt_default_gate(v);
+    for (unsigned v = 0; v < ARRAY_SIZE(tables->idt); v++)
+        tables->idt[v] = idt_default_gate(v);
 
-    struct table_ptr idtr = { sizeof(idt) - 1, (uint32_t)(uintptr_t)idt };
+    struct table_ptr idtr = { sizeof(tables->idt) - 1, ENTRY_TABLES_VIRT + ENTRY_IDT_OFFSET };
     __asm__ volatile ("lidt %0" : : "m" (idtr));
 }
 
 static void tss_init(void)
 {
-    tss.ss0 = HV_DS;
-    tss.esp0 = (uint32_t)(uintptr_t)boot_stack_top;
-    tss.iomap_base = sizeof(tss);   /* beyond the limit: no I/O bitmap, every port #GPs */
+    tables->tss.ss0 = HV_DS;
+    tables->tss.esp0 = (uint32_t)(uintptr_t)boot_stack_top;
+    /* Beyond the limit: no I/O bitmap, every port #GPs. */
+    tables->tss.iomap_base = sizeof(tables->tss);
     __asm__ volatile ("ltr %w0" : : "r" (HV_TSS_SEL));
 }
 
@@ -129,13 +151,19 @@ static struct seg_desc *hv_gdt_rw;
 
 void desc_init(void)
 {
+    tables->hv_cr3 = paging_idle_cr3();
     gdt_init();
     idt_init();
     tss_init();
     desc_load_ldt(0);
-    idt_rw = paging_writable_alias(idt);
-    tss_rw = paging_writable_alias(&tss);
+    idt_rw = paging_writable_alias(tables->idt);
+    tss_rw = paging_writable_alias(&tables->tss);
     hv_gdt_rw = paging_writable_alias(hv_gdt_page);
+}
+
+const void *desc_entry_page(void)
+{
+    return &entry_page;
 }
 
 bool desc_hv_gdt_entry(unsigned index, struct seg_desc *d)
@@ -179,6 +207,12 @@ void desc_load_vcpu(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80)
         idt_rw[SYSCALL_VECTOR] = *int80;
     else
         idt_rw[SYSCALL_VECTOR] = idt_default_gate(SYSCALL_VECTOR);
+}
+
+/* Where the CPU puts a guest's trap frame: TSS.SS0:ESP0 (isolation.c). */
+void desc_set_entry_stack(uint32_t esp0)
+{
+    tss_rw->esp0 = esp0;
 }
 
 void desc_load_gdt(const mfn_t *frames, unsigned nr)

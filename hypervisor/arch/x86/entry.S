@@ -6,9 +6,26 @@
  * calls trap_dispatch(); trap_return restores whatever frame is on the
  * stack, which the scheduler may have replaced with another domain's.
  *
+ * All of it is linked in the entry area (.entry.text), which every address
+ * space maps read-only.  In split isolation (isolation.c) a guest's view
+ * has nothing else of the hypervisor's but the descriptor tables and this
+ * CPU's entry stack, so a guest's entry and exit change views here:
+ *
+ *   guest --trap--> entry stack (guest view): ss esp eflags cs eip err vec
+ *         CR3 := the hypervisor view; the 7 words move to the top of the
+ *         hypervisor stack, where the frame is completed and handled
+ *   exit: eip cs eflags esp ss (and eax) go to the entry stack; segments
+ *         and registers are restored; CR3 := the guest view; iret
+ *
+ * The entry stack only ever holds the interrupted vCPU's own registers.
+ * In segment isolation TSS.ESP0 is the hypervisor stack and none of this
+ * happens: the whole hypervisor is mapped everywhere.
+ *
  * Restoring a guest's segment registers or iret-ing to it can fault (a bad
- * selector): those instructions have exception-table entries that send the
- * fault to guest_restore_fault, which crashes the domain, never us.
+ * selector, or an LDT page not mapped yet): those instructions have
+ * exception-table entries that send the fault to guest_restore_fault,
+ * which crashes the domain, never us -- unless the fault was an LDT page
+ * mapped on demand, which is retried.
  */
 #include "memlayout.h"
 #include "segment.h"
@@ -33,7 +50,7 @@
         .org    9b + VECTOR_STUB_SIZE, 0xcc     /* fails if the stub is longer */
         .endm
 
-        .text
+        .section .entry.text, "ax"
         .p2align 4
         .globl  vector_stubs
 vector_stubs:
@@ -45,7 +62,18 @@ vector_stubs:
         .globl  vector_stubs_end
 vector_stubs_end:
 
+/*
+ * Where did we come from?  Exactly ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED: a
+ * guest, in split isolation.  Below that on the entry stack: a fault of
+ * exit_iret, in the guest's view.  Anything else (the hypervisor stack,
+ * which lies above the entry area): a guest in segment isolation, or the
+ * hypervisor itself.
+ */
 trap_common:
+        cmp     $(ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED), %esp
+        je      enter_from_guest_view
+        jb      exit_fault
+trap_save:
         push    %gs
         push    %fs
         push    %es
@@ -63,18 +91,93 @@ trap_common:
         add     $4, %esp
         .globl  trap_return
 trap_return:
-        popa
-1:      pop     %ds
-2:      pop     %es
-3:      pop     %fs
-4:      pop     %gs
+        testb   $3, TF_CS(%esp)
+        jz      1f
+        cmpb    $0, split_isolation
+        jne     exit_to_guest_view
+1:      popa
+2:      pop     %ds
+3:      pop     %es
+4:      pop     %fs
+5:      pop     %gs
         add     $8, %esp                /* vector, error code */
-5:      iret
-        EXTABLE(1b, guest_restore_fault)
+6:      iret
         EXTABLE(2b, guest_restore_fault)
         EXTABLE(3b, guest_restore_fault)
         EXTABLE(4b, guest_restore_fault)
         EXTABLE(5b, guest_restore_fault)
+        EXTABLE(6b, guest_restore_fault)
+
+/*
+ * A guest's entry in split isolation, still in its view: only the entry
+ * area is reachable, and DS is the guest's, hence the %ss overrides.  The
+ * guest's EAX, pushed here, is its own.
+ */
+enter_from_guest_view:
+        push    %eax
+        mov     %ss:ENTRY_HV_CR3, %eax
+        mov     %eax, %cr3
+        mov     $boot_stack_top, %esp
+        .irp    word, 1, 2, 3, 4, 5, 6, 7       /* ss .. vector */
+        pushl   %ss:ENTRY_STACK_TOP - \word * 4
+        .endr
+        mov     %ss:ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED - 4, %eax
+        jmp     trap_save
+
+/*
+ * Back to a guest in split isolation.  Its iret frame (and EAX, the last
+ * register needed) goes to the entry stack; segment loads happen while
+ * the hypervisor view is still loaded, so their faults are ordinary ones
+ * (trap_save, LDT pages mapped in both views).  The vector slot of the
+ * last entry is cleared: it may be another vCPU's.
+ */
+exit_to_guest_view:
+        .irp    off, TF_EIP, TF_CS, TF_EFLAGS, TF_ESP, TF_SS
+        mov     \off(%esp), %eax
+        mov     %eax, ENTRY_STACK_TOP - TRAP_FRAME_SIZE + \off
+        .endr
+        popa
+7:      pop     %ds
+8:      pop     %es
+9:      pop     %fs
+10:     pop     %gs
+        mov     %eax, %ss:ENTRY_STACK_TOP - 24
+        movl    $0, %ss:ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED
+        mov     %ss:exit_cr3, %eax
+        mov     $(ENTRY_STACK_TOP - 24), %esp
+        mov     %eax, %cr3
+        pop     %eax
+exit_iret:
+        iret
+        EXTABLE(7b, guest_restore_fault)
+        EXTABLE(8b, guest_restore_fault)
+        EXTABLE(9b, guest_restore_fault)
+        EXTABLE(10b, guest_restore_fault)
+
+/*
+ * exit_iret faulted (a bad CS or SS, or an LDT page to map for one) in the
+ * guest's view, on the entry stack: esp -> vector, error code, eip, cs,
+ * eflags.  Go back to the hypervisor view and handle it as a fault of
+ * exit_restart, which starts the whole exit over from the guest's frame
+ * (still intact on the hypervisor stack) once the page is mapped, or whose
+ * fixup crashes the domain.
+ */
+exit_fault:
+        push    %eax
+        mov     %ss:ENTRY_HV_CR3, %eax
+        mov     %eax, %cr3
+        mov     %esp, %eax
+        mov     $(boot_stack_top - TRAP_FRAME_SIZE), %esp
+        pushl   %ss:20(%eax)            /* eflags */
+        pushl   %ss:16(%eax)            /* cs */
+        push    $exit_restart
+        pushl   %ss:8(%eax)             /* error code */
+        pushl   %ss:4(%eax)             /* vector */
+        jmp     trap_save
+exit_restart:
+        mov     $(boot_stack_top - TRAP_FRAME_SIZE), %esp
+        jmp     trap_return
+        EXTABLE(exit_restart, guest_restore_fault)
 
 /*
  * A guest's saved state could not be restored.  The guest's frame always
@@ -93,7 +196,7 @@ guest_restore_fault:
 
 /*
  * SYSENTER from a guest.  The CPU has loaded CS = HV_CS, SS = HV_DS, ESP
- * = the top of the hypervisor stack (where every guest frame lives) and
+ * = where a trap from ring 1 or 3 would have put the CPU (TSS.ESP0) and
  * EIP = here, and cleared IF, VM and RF; it saved nothing.  Build the frame
  * an exception from ring 3 would have left, as Xen does for a 32-bit
  * guest: the guest's EIP and ESP are unknown (by convention user space

@@ -7,21 +7,24 @@
  *   - splits the 2 MiB pages holding the hypervisor image into 4 KiB ones,
  *     so text and read-only data are mapped read-only (CR0.WP is on, so
  *     not even ring 0 or 1 can write them);
- *   - maps the read-only M2P, the map cache and the per-domain GDT area;
+ *   - maps the read-only M2P, the map cache, the per-domain GDT area and
+ *     the entry area (isolation.c);
  *   - drops the identity slot and turns on global pages.
  * All of these L2 entries are set up once, before any guest exists, and
- * are copied into every guest's L2 by paging_copy_hv_slots().
+ * a guest's L2 gets those its view keeps (isolation_guest_hv_slots()).
  */
 #include "hv.h"
 #include "paging.h"
 #include "asm.h"
 #include "bootmem.h"
+#include "isolation.h"
 
 extern pte_t boot_l3[], idle_l2[];
 extern char _text[], _etext[], _rodata[], _erodata[], _ro_after_init[],
     _ero_after_init[], _end[];
 
-/* Hypervisor mappings: global, so a guest CR3 switch keeps them in the TLB. */
+/* Hypervisor mappings: global, so a guest CR3 switch keeps them in the TLB
+ * (until split isolation makes those no guest's view has local). */
 #define HV_PTE_RW  (PTE_P | PTE_RW | PTE_A | PTE_D | PTE_G)
 #define HV_PTE_RO  (PTE_P | PTE_A | PTE_G)
 #define HV_L2E_TABLE (PTE_P | PTE_RW | PTE_A)
@@ -123,6 +126,7 @@ void paging_init(paddr_t ram_top, uint32_t nr_frames)
     idle_l2[l2_index(MAPCACHE_VIRT_START)] = virt_to_maddr(mapcache_l1) | HV_L2E_TABLE;
     perdomain_l1 = alloc_table();
     idle_l2[l2_index(PERDOMAIN_VIRT_START)] = virt_to_maddr(perdomain_l1) | HV_L2E_TABLE;
+    isolation_map_entry_area();
     boot_l3[0] = 0;                         /* the identity map is no longer needed */
     write_cr3(read_cr3());                  /* reloads the PDPTEs, flushes the TLB */
     write_cr4(read_cr4() | CR4_PGE);
@@ -177,10 +181,22 @@ void paging_seal_ro_after_init(void)
     }
 }
 
-void paging_copy_hv_slots(pte_t *l2)
+/*
+ * Split isolation: the hypervisor's private mappings lose G, so none of
+ * them outlives the CR3 load back into a guest's view.  Only the direct
+ * map's 2 MiB pages and the image's L1s have it; the M2P and the entry
+ * area, the same in every view, keep it.
+ */
+void paging_make_private_local(void)
 {
-    for (unsigned i = l2_index(HYPERVISOR_VIRT_START); i < L2_ENTRIES; i++)
-        l2[i] = idle_l2[i];
+    for (unsigned i = l2_index(DIRECTMAP_VIRT_START); i < L2_ENTRIES; i++)
+        if (idle_l2[i] & PTE_PSE)
+            idle_l2[i] &= ~PTE_G;
+    for (unsigned n = 0; n < ARRAY_SIZE(image_l1); n++)
+        for (unsigned i = 0; image_l1[n] && i < L1_ENTRIES; i++)
+            image_l1[n][i] &= ~PTE_G;
+    write_cr4(read_cr4() & ~CR4_PGE);       /* drops every global translation */
+    write_cr4(read_cr4() | CR4_PGE);
 }
 
 uint32_t paging_idle_cr3(void)
@@ -270,15 +286,10 @@ void pte_store(pte_t *slot, pte_t value)
 
 void flush_tlb_local(void)
 {
-    write_cr3(read_cr3());      /* hypervisor mappings are global and stay */
+    write_cr3(read_cr3());      /* global mappings stay: the hypervisor's */
 }
 
 void flush_tlb_one(vaddr_t va)
 {
     invlpg(va);
-}
-
-void load_cr3(mfn_t l3)
-{
-    write_cr3((uint32_t)mfn_to_maddr(l3));
 }

@@ -108,6 +108,13 @@ static void sysenter_init(void)
     wrmsr(MSR_SYSENTER_EIP, (uint32_t)(uintptr_t)sysenter_entry);
 }
 
+/* Split isolation moves the entry from the hypervisor stack to the entry stack. */
+void sysenter_set_stack(uint32_t esp)
+{
+    if (cpuid1_edx() & CPUID1_EDX_SEP)
+        wrmsr(MSR_SYSENTER_ESP, esp);
+}
+
 void trap_init(void)
 {
     pic_init();
