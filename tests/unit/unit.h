@@ -30,6 +30,7 @@ Suite *decode_suite(void);
 Suite *descriptor_suite(void);
 Suite *sched_suite(void);
 Suite *ioport_map_suite(void);
+Suite *isolation_suite(void);
 
 /* hypervisor/lib/vsnprintf.c, compiled under these names (rl_vsnprintf.c). */
 int rl_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

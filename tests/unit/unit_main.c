@@ -27,6 +27,7 @@ int main(void)
     srunner_add_suite(sr, decode_suite());
     srunner_add_suite(sr, descriptor_suite());
     srunner_add_suite(sr, sched_suite());
+    srunner_add_suite(sr, isolation_suite());
     srunner_add_suite(sr, ioport_map_suite());
     srunner_set_fork_status(sr, CK_FORK);
     srunner_run_all(sr, CK_NORMAL);

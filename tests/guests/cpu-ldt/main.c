@@ -9,7 +9,8 @@
  * good -- a page table, a page mapped writable, a page holding a call gate
  * to ring 0, an address in the hypervisor's area -- makes the selector
  * load take #PF at that LDT address.  NEW_BASEPTR and a new SET_LDT let
- * the pages go; an LDT still set when the domain dies is released with it
+ * the pages go, and a segment or CS reloaded on the way back from the
+ * call finds them again; an LDT still set when the domain dies is released with it
  * (the frame-leak check).
  */
 #include "../lib/user.h"
@@ -129,6 +130,29 @@ static void expect_refused(const char *what, uint32_t base)
 }
 
 /*
+ * NEW_BASEPTR made from the LDT code segment: the return to the guest
+ * loads CS from an LDT page the call let go, so the iret itself must find
+ * the page again.  Returns the hypercall's result; *cs the CS after it.
+ */
+static long new_baseptr_on_ldt_cs(mfn_t l3, uint32_t *cs)
+{
+    struct mmuext_op op = { .cmd = MMUEXT_NEW_BASEPTR, .arg1.mfn = mfn_x(l3) };
+    uint32_t b = (uint32_t)(uintptr_t)&op, c = 1, d = 0, S = DOMID_SELF;
+    long rc;
+
+    __asm__ volatile ("ljmp %[code], $1f\n"
+                      "1:\t" RL_HCALL_STUB "\n\t"
+                      "movl %%cs, %%edi\n\t"
+                      "ljmp %[flat], $2f\n"
+                      "2:"
+                      : "=a" (rc), "+b" (b), "+c" (c), "+d" (d), "+S" (S), "=D" (*cs)
+                      : [code] "i" (SEL_CODE), [flat] "i" (FLAT_RING1_CS),
+                        RL_HCALL_OFFSET(__HYPERVISOR_mmuext_op)
+                      : "memory");
+    return rc;
+}
+
+/*
  * NEW_BASEPTR with %es on an LDT selector: the LDT pages are let go inside
  * the call, and %es, reloaded on the way back to the guest, must find its
  * page again.  Returns the hypercall's result; *word what %es:0 held.
@@ -172,6 +196,8 @@ static void valid_ldt(uint32_t va, mfn_t l3)
         expect_rc("NEW_BASEPTR with %es on an LDT selector", new_baseptr_holding_es(l3, &word), 0);
         expect_rc("what %es:0 held after it", word, USER_MAGIC);
     }
+    expect_rc("NEW_BASEPTR from the LDT code segment", new_baseptr_on_ldt_cs(l3, &cs), 0);
+    expect_rc("CS after it", cs, SEL_CODE);
 }
 
 void test_main(void)
