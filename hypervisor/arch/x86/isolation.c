@@ -63,6 +63,17 @@ static pte_t guest_l2[L2_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 /* The guest tables the two views copy now (INVALID_MFN: none). */
 static mfn_t mirrored_l3, mirrored_l2;
 static enum isolation_mode mode = ISOLATION_SEGMENTS;
+/* What every guest L2_XEN gets in its hypervisor slots (isolation_start). */
+static pte_t guest_hv_slots[L2_ENTRIES - HV_FIRST_L2_SLOT];
+
+/* Whole words: copying entries is most of what a switch of address space
+ * and a new L2_XEN cost. */
+static void copy_entries(pte_t *dst, const pte_t *src, unsigned n)
+{
+    uint32_t words = n * sizeof(pte_t) / sizeof(uint32_t);
+
+    __asm__ volatile ("rep movsl" : "+D" (dst), "+S" (src), "+c" (words) : : "memory");
+}
 
 static void entry_map(vaddr_t va, paddr_t pa, pte_t flags)
 {
@@ -83,8 +94,7 @@ void isolation_map_entry_area(void)
 
 void isolation_guest_hv_slots(pte_t *l2)
 {
-    for (unsigned i = HV_FIRST_L2_SLOT; i < L2_ENTRIES; i++)
-        l2[i] = isolation_guest_keeps_slot(mode, i) ? idle_l2[i] : 0;
+    copy_entries(&l2[HV_FIRST_L2_SLOT], guest_hv_slots, ARRAY_SIZE(guest_hv_slots));
 }
 
 static void report(const char *why, bool unsafe)
@@ -106,6 +116,8 @@ void isolation_start(const char *cmdline, bool limits_enforced)
         printk("%s; using auto\n", err);
     mode = isolation_choose(req, limits_enforced, &why, &unsafe);
     report(why, unsafe);
+    for (unsigned i = HV_FIRST_L2_SLOT; i < L2_ENTRIES; i++)
+        guest_hv_slots[i - HV_FIRST_L2_SLOT] = isolation_guest_keeps_slot(mode, i) ? idle_l2[i] : 0;
     if (mode != ISOLATION_SPLIT)
         return;
     isolation_guest_hv_slots(guest_l2);
@@ -130,16 +142,13 @@ static void mirror_l2e(unsigned i, pte_t e)
 }
 
 /*
- * The guest part of an L2 into a copy: whole words, since this is most of
- * what a switch of address space costs.  Neither copy is walked while it
+ * The guest part of an L2 into a copy.  Neither copy is walked while it
  * changes (the hypervisor touches no guest address until the CR3 load
  * that follows), so a plain copy does.
  */
 static void copy_guest_l2e(pte_t *dst, const pte_t *src)
 {
-    uint32_t words = HV_FIRST_L2_SLOT * sizeof(pte_t) / sizeof(uint32_t);
-
-    __asm__ volatile ("rep movsl" : "+D" (dst), "+S" (src), "+c" (words) : : "memory");
+    copy_entries(dst, src, HV_FIRST_L2_SLOT);
 }
 
 static void clear_guest_l2e(pte_t *dst)
