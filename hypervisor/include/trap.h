@@ -18,7 +18,8 @@ struct trap_frame {
     uint32_t esp, ss;                                         /* CPU, from ring 1/3 */
 };
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "trap_frame matches entry.S");
-_Static_assert(__builtin_offsetof(struct trap_frame, eip) == TF_EIP &&
+_Static_assert(__builtin_offsetof(struct trap_frame, eax) == TF_EAX &&
+               __builtin_offsetof(struct trap_frame, eip) == TF_EIP &&
                __builtin_offsetof(struct trap_frame, cs) == TF_CS &&
                __builtin_offsetof(struct trap_frame, eflags) == TF_EFLAGS &&
                __builtin_offsetof(struct trap_frame, esp) == TF_ESP &&

@@ -8,6 +8,7 @@
 #define TRAP_FRAME_SIZE (19 * 4)
 #define VECTOR_STUB_SIZE 16
 /* Offsets in struct trap_frame (trap.h asserts them). */
+#define TF_EAX    28
 #define TF_EIP    56
 #define TF_CS     60
 #define TF_EFLAGS 64

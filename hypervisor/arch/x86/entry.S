@@ -62,18 +62,8 @@ vector_stubs:
         .globl  vector_stubs_end
 vector_stubs_end:
 
-/*
- * Where did we come from?  Exactly ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED: a
- * guest, in split isolation.  Below that on the entry stack: a fault of
- * exit_iret, in the guest's view.  Anything else (the hypervisor stack,
- * which lies above the entry area): a guest in segment isolation, or the
- * hypervisor itself.
- */
-trap_common:
-        cmp     $(ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED), %esp
-        je      enter_from_guest_view
-        jb      exit_fault
-trap_save:
+/* Complete the frame whose vector..ss are on the stack, and handle it. */
+        .macro  save_and_dispatch
         push    %gs
         push    %fs
         push    %es
@@ -89,6 +79,22 @@ trap_save:
         push    %esp
         call    trap_dispatch
         add     $4, %esp
+        .endm
+
+/*
+ * Where did we come from?  Exactly ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED: a
+ * guest, in split isolation.  Elsewhere on the entry stack: ring 0 in the
+ * guest's view (the exit's iret, or SYSENTER's first instructions with
+ * TF set).  Anything else (the hypervisor stack, which lies above the
+ * entry area): a guest in segment isolation, or the hypervisor itself.
+ */
+trap_common:
+        cmp     $(ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED), %esp
+        je      enter_from_guest_view
+        cmp     $ENTRY_STACK_TOP, %esp
+        jb      entry_stack_trap
+trap_save:
+        save_and_dispatch
         .globl  trap_return
 trap_return:
         testb   $3, TF_CS(%esp)
@@ -147,44 +153,63 @@ exit_to_guest_view:
         mov     $(ENTRY_STACK_TOP - 24), %esp
         mov     %eax, %cr3
         pop     %eax
-exit_iret:
-        iret
+11:     iret
+        EXTABLE(11b, guest_restore_fault)
         EXTABLE(7b, guest_restore_fault)
         EXTABLE(8b, guest_restore_fault)
         EXTABLE(9b, guest_restore_fault)
         EXTABLE(10b, guest_restore_fault)
 
 /*
- * exit_iret faulted (a bad CS or SS, or an LDT page to map for one) in the
- * guest's view, on the entry stack: esp -> vector, error code, eip, cs,
- * eflags.  Go back to the hypervisor view and handle it as a fault of
- * exit_restart, which starts the whole exit over from the guest's frame
- * (still intact on the hypervisor stack) once the page is mapped, or whose
- * fixup crashes the domain.
+ * A trap in ring 0 on the entry stack, in the guest's view: exit_iret
+ * faulted (a bad CS or SS, or an LDT page to map for one), or SYSENTER
+ * was made with TF set.  esp -> vector, error code, eip, cs, eflags.
+ * Handle it in the hypervisor view like any trap of the hypervisor's,
+ * with the frame below the guest's (which stays intact), then go back to
+ * where it struck, in the guest's view: retry the iret, go on entering,
+ * or to a fixup, which switches views itself.  p, the entry-stack
+ * address of the words saved there, waits above the frame.
  */
-exit_fault:
+entry_stack_trap:
         push    %eax
         mov     %ss:ENTRY_HV_CR3, %eax
         mov     %eax, %cr3
         mov     %esp, %eax
         mov     $(boot_stack_top - TRAP_FRAME_SIZE), %esp
-        pushl   %ss:20(%eax)            /* eflags */
-        pushl   %ss:16(%eax)            /* cs */
-        push    $exit_restart
-        pushl   %ss:8(%eax)             /* error code */
-        pushl   %ss:4(%eax)             /* vector */
-        jmp     trap_save
-exit_restart:
-        mov     $(boot_stack_top - TRAP_FRAME_SIZE), %esp
-        jmp     trap_return
-        EXTABLE(exit_restart, guest_restore_fault)
+        push    %eax                                    /* p: eax vector err eip cs eflags */
+        .irp    off, 20, 16, 12, 8, 4                   /* eflags .. vector */
+        pushl   %ss:\off(%eax)
+        .endr
+        mov     %ss:(%eax), %eax
+        save_and_dispatch
+        mov     TRAP_FRAME_SIZE - 8(%esp), %eax         /* p */
+        .irp    off, TF_EIP, TF_CS, TF_EFLAGS
+        mov     \off(%esp), %ecx
+        mov     %ecx, \off - TF_EIP + 12(%eax)
+        .endr
+        mov     TF_EAX(%esp), %ecx
+        mov     %ecx, (%eax)
+        popa
+        pop     %ds
+        pop     %es
+        pop     %fs
+        pop     %gs
+        mov     %ss:20(%esp), %esp                      /* p, in both views */
+        mov     %ss:exit_cr3, %eax
+        mov     %eax, %cr3
+        pop     %eax
+        add     $8, %esp                                /* vector, error code */
+        iret
 
 /*
  * A guest's saved state could not be restored.  The guest's frame always
  * sits at the top of the hypervisor stack; reset to it, crash the domain
- * (which switches to another one) and return to whatever runs next.
+ * (which switches to another one) and return to whatever runs next.  A
+ * fault of the exit's iret comes here in the guest's view.
  */
 guest_restore_fault:
+        mov     %ss:ENTRY_HV_CR3, %eax
+        mov     %eax, %cr3
         mov     $HV_DS, %eax
         mov     %eax, %ds
         mov     %eax, %es

@@ -5,7 +5,9 @@
  * it enters the registered callback on the kernel stack with Xen's frame
  * for it -- EIP 0, CS the null selector with RPL 3, EFLAGS with IF, ESP 0,
  * SS ring 3's -- and EDX and ECX as user space left them; with no
- * callback it is #GP(0).  (The frame's IF, as in every bounced frame, is
+ * callback it is #GP(0); with TF set, the single-step trap that then
+ * strikes the hypervisor's entry code is dropped there, as Xen drops one
+ * in its own code, and the call arrives all the same.  (The frame's IF, as in every bounced frame, is
  * the opposite of the upcall mask at the time.)  The Xen oracle runs on QEMU's 64-bit CPU, an
  * AMD model, where a 32-bit guest's SYSENTER is refused by the CPU itself
  * (#GP(0) at the instruction, whatever is registered): that is checked
@@ -39,6 +41,10 @@ __asm__ (".text\nsysenter_cb:\n\t"
          "jmp user_return");
 
 USER_ASM(user_sysenter, "movl $0x1111, %ecx\n\tmovl $0x2222, %edx\n\tsysenter\n\tud2");
+/* The same with TF set: SYSENTER does not clear it, so the single-step
+ * trap strikes the hypervisor's first instruction after it, in ring 0. */
+USER_ASM(user_sysenter_tf, "movl $0x1111, %ecx\n\tmovl $0x2222, %edx\n\t"
+         "pushf\n\torl $0x100, (%esp)\n\tpopf\n\tsysenter\n\tud2");
 
 static long callback(uint16_t type, uint32_t eip)
 {
@@ -54,12 +60,12 @@ static void expect_gp0(const char *what, struct fault f)
                      what, f.happened, f.vector, f.error_code, f.cs);
 }
 
-static void delivered(void)
+static void delivered(void (*user)(void))
 {
     struct fault f;
 
     memset(seen_regs, 0, sizeof(seen_regs));
-    f = exec_user(user_sysenter);
+    f = exec_user(user);
     if (f.happened)
         test_failure("SYSENTER with a callback: vector %u reached the trap table", f.vector);
     expect_rc("ECX in the callback", seen_regs[0], USER_ECX);
@@ -91,7 +97,8 @@ void test_main(void)
     expect_rc("unregister syscall32", hypercall_callback_op(CALLBACKOP_unregister, &unreg),
               -XEN_EINVAL);
     if (on_ringleader()) {
-        delivered();
+        delivered(user_sysenter);
+        delivered(user_sysenter_tf);
     } else {
         f = exec_user(user_sysenter);
         expect_gp0("SYSENTER on the oracle's AMD CPU model", f);
