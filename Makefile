@@ -6,7 +6,8 @@
 #                 Ringleader and (differentially) on real Xen 4.17; XEN=0 skips Xen
 #   make debug    like run, but QEMU waits for gdb on :1234
 #   make bench    the benchmark guest on Ringleader, under QEMU -icount and TCG
-#                 (docs/benchmarks.md); make bench-compare: on Ringleader and Xen
+#                 (docs/benchmarks.md); make bench-compare: on Ringleader and Xen;
+#                 ISOLATION=split|segments|both runs Ringleader in those modes
 #   make clean
 #
 # Everything is built into build/.  tools/deps.sh installs what is missing.
@@ -120,10 +121,12 @@ test: all unit-build
 	@tests/run --unit $(UNIT_TESTS) --hv $(HV) --iso $(ISO) --guest $(GUEST) --guests $(B)/tests $(if $(filter 0,$(XEN)),,--xen)
 
 # ---- benchmarks: build/bench/results.{txt,csv}, pte-batching.png ----
+# ISOLATION=split|segments|both: Ringleader once per isolation mode.
+BENCH_FLAGS := $(if $(ISOLATION),--isolation $(ISOLATION))
 bench: all
-	@tools/bench.sh
+	@tools/bench.sh $(BENCH_FLAGS)
 bench-compare: all
-	@tools/bench.sh --compare
+	@tools/bench.sh --compare $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(B)

@@ -1,8 +1,10 @@
 #!/bin/bash
-# bench.sh [--compare] - run the benchmark guest (tests/bench/, see
-# docs/benchmarks.md) and report its figures:
+# bench.sh [--compare] [--isolation split|segments|both] - run the
+# benchmark guest (tests/bench/, see docs/benchmarks.md) and report its
+# figures:
 #   a header and a table on the console, also in build/bench/results.txt;
-#   build/bench/results.csv: name,batch,mode,hypervisor,median,min,max,unit;
+#   build/bench/results.csv:
+#     name,batch,mode,hypervisor,isolation,median,min,max,unit;
 #   build/bench/pte-batching.png: cost per PTE against batch size.
 #
 #   (default)   Ringleader, booted with bench=1, under QEMU TCG with
@@ -13,10 +15,17 @@
 #   --compare   the same binary on Ringleader and on Xen 4.17 (built and
 #               cached by tools/xen-build.sh), both under -icount shift=0,
 #               row by row with the ratio Ringleader / Xen.
+#   --isolation MODE  every Ringleader run above once per isolation mode,
+#               with isolation=split, isolation=segments or (both) each in
+#               turn on its command line; the table gets a column per mode
+#               and, with both, their difference.  Without it Ringleader
+#               runs once, in the mode it picks itself ("default").
 #
 # Environment: BENCH_ARGS, the guest's arguments (default none: n=4096
-# passes=9 iters=64; see tests/bench/main.c); BENCH_TIMEOUT, seconds per
-# QEMU run (default 600).  Run `make` first (make bench does).
+# passes=9 iters=64; see tests/bench/main.c); BENCH_HV_ARGS, more of
+# Ringleader's own arguments, after bench=1 (and before isolation=);
+# BENCH_TIMEOUT, seconds per QEMU run (default 600).  Run `make` first
+# (make bench does).
 set -eu
 
 me=bench.sh
@@ -28,14 +37,24 @@ probe_guest=$top/build/tests/boot-hello.elf
 timeout=${BENCH_TIMEOUT:-600}
 read -r -a guest_args <<< "${BENCH_ARGS:-} mem=32M"
 compare=no
+isolations=(default)
 
 die() { echo "$me: error: $*" >&2; exit 1; }
 say() { echo "$me: $*" >&2; }
 
+usage() { echo "usage: $me [--compare] [--isolation split|segments|both]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
     --compare) compare=yes ;;
-    *) echo "usage: $me [--compare]" >&2; exit 2 ;;
+    --isolation)
+        [ $# -ge 2 ] || usage
+        case $2 in
+        split|segments) isolations=("$2") ;;
+        both) isolations=(split segments) ;;
+        *) usage ;;
+        esac
+        shift ;;
+    *) usage ;;
     esac
     shift
 done
@@ -49,47 +68,60 @@ runs=$out/runs.txt
 : > "$rows"
 : > "$runs"
 
-# The BENCH lines of a finished run, as rows: hypervisor, mode, name,
-# batch, unit, median, min, max, reason (for an absent row).  Whatever
-# precedes "BENCH" on a line ("(d0) " on Ringleader) is dropped.
+# The BENCH lines of a finished run, as rows: hypervisor, mode,
+# isolation (empty for Xen), name, batch, unit, median, min, max, reason
+# (for an absent row).  Whatever precedes "BENCH" on a line ("(d0) " on
+# Ringleader) is dropped.  The run's line in the header names the
+# hypervisor's command line.
 collect() {
-    local hvname=$1 mode=$2 log=$3 status=$4
+    local hvname=$1 mode=$2 iso=$3 args=$4 log=$5 status=$6 what=$1\ $2
+    case $iso in
+    ""|default) ;;
+    *) what="$what, isolation $iso" ;;
+    esac
     if [ "$status" != 0 ] || ! grep -aq 'BENCH-INFO done' "$log" ||
         ! grep -aq 'Test result: SUCCESS' "$log"; then
         tail -n 20 "$log" | sed 's/^/  | /' >&2
-        die "the $hvname run ($mode) did not finish cleanly (status $status): see $log"
+        die "the $what run did not finish cleanly (status $status): see $log"
     fi
     tr -d '\r' < "$log" | sed -n 's/^.*\(BENCH\(-INFO\)\{0,1\} .*\)$/\1/p' |
-        awk -v hv="$hvname" -v mode="$mode" -v runs="$runs" '
+        awk -v hv="$hvname" -v mode="$mode" -v iso="$iso" -v what="$what ($args)" -v runs="$runs" '
+        BEGIN { OFS = "\t" }
         $1 == "BENCH-INFO" && $2 != "done" {
             sub(/^BENCH-INFO /, ""); info = info (info ? "; " : "") $0; next }
         $1 == "BENCH" && $5 == "absent" {
             why = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", why)
-            printf "%s\t%s\t%s\t%s\t%s\tabsent\t\t\t%s\n", hv, mode, $2, $3, $4, why; next }
-        $1 == "BENCH" {
-            printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", hv, mode, $2, $3, $4, $5, $6, $7 }
-        END { printf "%s %s: %s\n", hv, mode, info >> runs }' >> "$rows"
+            print hv, mode, iso, $2, $3, $4, "absent", "", "", why; next }
+        $1 == "BENCH" { print hv, mode, iso, $2, $3, $4, $5, $6, $7, "" }
+        END { printf "%s: %s\n", what, info >> runs }' >> "$rows"
 }
 
+# Ringleader under QEMU mode `mode`, with isolation=ISO on its command
+# line unless iso is "default".
 run_ringleader() {
-    local mode=$1 log=$out/ringleader-$1.log status=0
+    local mode=$1 iso=$2 log=$out/ringleader-$1.log status=0 args
     local -a how=()
     case $mode in
     icount) how=(--icount) ;;
     kvm) how=(--accel kvm) ;;
     esac
-    say "Ringleader, $mode: $log"
-    "$top/tools/qemu.sh" "${how[@]}" --timeout "$timeout" --kernel "$hv" --append bench=1 \
+    args="bench=1${BENCH_HV_ARGS:+ $BENCH_HV_ARGS}"
+    if [ "$iso" != default ]; then
+        args="$args isolation=$iso"
+        log=$out/ringleader-$mode-$iso.log
+    fi
+    say "Ringleader, $mode, isolation $iso ($args): $log"
+    "$top/tools/qemu.sh" "${how[@]}" --timeout "$timeout" --kernel "$hv" --append "$args" \
         --module "$guest ${guest_args[*]}" > "$log" 2>&1 < /dev/null || status=$?
-    collect ringleader "$mode" "$log" "$status"
+    collect ringleader "$mode" "$iso" "$args" "$log" "$status"
 }
 
 run_xen() {
-    local log=$out/xen-icount.log status=0
+    local log=$out/xen-icount.log status=0 args="dom0_mem=32M"
     say "Xen 4.17, icount: $log"
-    "$top/tools/xen-run.sh" --icount --timeout "$timeout" --xen-args "dom0_mem=32M" \
+    "$top/tools/xen-run.sh" --icount --timeout "$timeout" --xen-args "$args" \
         "$guest" "${guest_args[@]}" > "$log" 2>&1 < /dev/null || status=$?
-    collect xen icount "$log" "$status"
+    collect xen icount "" "$args" "$log" "$status"
 }
 
 # KVM counts only if it can run Ringleader's ring-1 guests: boot the
@@ -142,33 +174,53 @@ write_header() {
     } > "$out/results.txt"
 }
 
-# The table: one line per row, one column per run; with --compare the
-# ratio Ringleader / Xen.  Absent rows are listed after it, with why.
+# The table: one line per row, one column per run, in the order they
+# ran ("ringleader:icount", or "ringleader:icount:split" with
+# --isolation); then, with --compare, the ratio of each Ringleader column
+# to Xen's, and where both isolation modes ran under a QEMU mode, split's
+# median less segments'.  Absent rows are listed after it, with why.
 write_table() {
-    awk -F'\t' -v cols="$*" -v ratio="$compare" '
-    BEGIN { nc = split(cols, col, " ") }
+    awk -F'\t' '
     {
-        key = $3 "\t" $4 "\t" $5
+        key = $4 "\t" $5 "\t" $6
         if (!(key in seen)) { seen[key] = 1; order[++n] = key }
-        c = $1 ":" $2
-        med[key, c] = $6
-        cell[key, c] = $6 == "absent" ? "absent" : sprintf("%s [%s-%s]", $6, $7, $8)
-        if ($6 == "absent") { why[$9 "\t" c] = why[$9 "\t" c] (why[$9 "\t" c] ? ", " : "") $3 }
+        c = $1 ":" $2 ($3 == "" || $3 == "default" ? "" : ":" $3)
+        if (!(c in known)) { known[c] = 1; col[++nc] = c; hv[c] = $1; mode[c] = $2; iso[c] = $3 }
+        med[key, c] = $7
+        cell[key, c] = $7 == "absent" ? "absent" : sprintf("%s [%s-%s]", $7, $8, $9)
+        if ($7 == "absent") { why[$10 "\t" c] = why[$10 "\t" c] (why[$10 "\t" c] ? ", " : "") $4 }
+    }
+    # An extra column: the median of column a over that of column b
+    # (op "/"), or less it (op "-").
+    function extra(name, a, b, op) { xname[++nx] = name; xa[nx] = a; xb[nx] = b; xop[nx] = op }
+    function value(r, x,    a, b) {
+        a = med[order[r], xa[x]]; b = med[order[r], xb[x]]
+        if (a == "" || b == "" || a == "absent" || b == "absent") return "-"
+        if (xop[x] == "-") return sprintf("%+.1f", a - b)
+        return b + 0 > 0 ? sprintf("%.2f", a / b) : "-"
     }
     END {
+        for (i = 1; i <= nc; i++) {
+            if (hv[col[i]] == "xen") xen = col[i]
+            if (hv[col[i]] == "ringleader") rl++
+            col_of[mode[col[i]], iso[col[i]]] = col[i]
+        }
+        for (i = 1; xen != "" && i <= nc; i++)
+            if (hv[col[i]] == "ringleader")
+                extra(rl > 1 ? iso[col[i]] "/Xen" : "RL/Xen", col[i], xen, "/")
+        for (i = 1; i <= nc; i++)
+            if (iso[col[i]] == "split" && ((mode[col[i]], "segments") in col_of))
+                extra(mode[col[i]] " split-segments", col[i], col_of[mode[col[i]], "segments"], "-")
         printf "%-24s %5s %-4s", "name", "batch", "per"
         for (i = 1; i <= nc; i++) printf "  %-28s", col[i]
-        if (ratio == "yes") printf "  %s", "RL/Xen"
+        for (x = 1; x <= nx; x++) printf "  %s", xname[x]
         printf "\n"
         for (r = 1; r <= n; r++) {
             split(order[r], k, "\t")
             printf "%-24s %5s %-4s", k[1], k[2], k[3]
             for (i = 1; i <= nc; i++)
                 printf "  %-28s", (((order[r], col[i]) in cell) ? cell[order[r], col[i]] : "-")
-            if (ratio == "yes") {
-                a = med[order[r], col[1]]; b = med[order[r], col[2]]
-                printf "  %s", (a != "absent" && b != "absent" && b + 0 > 0) ? sprintf("%.2f", a / b) : "-"
-            }
+            for (x = 1; x <= nx; x++) printf "  %-" length(xname[x]) "s", value(r, x)
             printf "\n"
         }
         for (w in why) { split(w, p, "\t"); printf "absent on %s: %s: %s\n", p[2], why[w], p[1] }
@@ -178,31 +230,34 @@ write_table() {
 write_csv() {
     awk -F'\t' '
     function q(s) { if (s ~ /[",]/) { gsub(/"/, "\"\"", s); s = "\"" s "\"" } return s }
-    BEGIN { print "name,batch,mode,hypervisor,median,min,max,unit" }
+    BEGIN { print "name,batch,mode,hypervisor,isolation,median,min,max,unit" }
     {
-        unit = ($2 == "icount" ? "instructions" : "cycles") "/" ($5 == "pte" ? "PTE" : "op")
-        if ($6 == "absent") print q($3) "," $4 "," $2 "," $1 ",,,," q("absent: " $9)
-        else print q($3) "," $4 "," $2 "," $1 "," $6 "," $7 "," $8 "," unit
+        unit = ($2 == "icount" ? "instructions" : "cycles") "/" ($6 == "pte" ? "PTE" : "op")
+        head = q($4) "," $5 "," $2 "," $1 "," $3
+        if ($7 == "absent") print head ",,,," q("absent: " $10)
+        else print head "," $7 "," $8 "," $9 "," unit
     }' "$rows" > "$out/results.csv"
 }
 
 # Cost per PTE against batch size, one panel per operation, from the
-# first mode's figures: a line per way, flat lines for the ways without
-# a batch (update_va_mapping alone, the floor), Xen's dashed.
+# figures of one QEMU mode and one isolation mode (the first of each): a
+# line per way, flat lines for the ways without a batch
+# (update_va_mapping alone, the floor), Xen's dashed.
 write_plot() {
-    local mode=$1 dir=$out/plot gp=$out/plot/pte-batching.gp
+    local mode=$1 iso=$2 dir=$out/plot gp=$out/plot/pte-batching.gp which=$1
+    [ "$iso" = default ] || which="$which, isolation $iso"
     rm -rf "$dir"
     mkdir -p "$dir"
-    awk -F'\t' -v mode="$mode" -v dir="$dir" '
-    $2 == mode && $5 == "pte" && $6 != "absent" {
-        split($3, p, "/"); f = dir "/" $1 "-" p[1] "-" p[2] ".dat"
-        if (p[2] ~ /^(uvm|uvm-invlpg|floor)$/) printf "1 %s\n1024 %s\n", $6, $6 > f
-        else printf "%s %s\n", $4, $6 > f
+    awk -F'\t' -v mode="$mode" -v iso="$iso" -v dir="$dir" '
+    $2 == mode && ($1 == "xen" || $3 == iso) && $6 == "pte" && $7 != "absent" {
+        split($4, p, "/"); f = dir "/" $1 "-" p[1] "-" p[2] ".dat"
+        if (p[2] ~ /^(uvm|uvm-invlpg|floor)$/) printf "1 %s\n1024 %s\n", $7, $7 > f
+        else printf "%s %s\n", $5, $7 > f
     }' "$rows"
     {
         echo "set terminal pngcairo noenhanced size 1800,820 font ',10'"
         echo "set output '$out/pte-batching.png'"
-        echo "set multiplot layout 1,3 title \"$(head -n 1 "$out/results.txt"); $mode: $(tick_of "$mode" | sed 's/ (.*//')\""
+        echo "set multiplot layout 1,3 title \"$(head -n 1 "$out/results.txt"); $which: $(tick_of "$mode" | sed 's/ (.*//')\""
         echo "set logscale x 2; set xrange [0.8:1300]; set yrange [0:*]; set grid"
         echo "set xlabel 'batch: PTEs per hypercall'"
         echo "set ylabel '$([ "$mode" = icount ] && echo instructions || echo 'host TSC cycles') per PTE'"
@@ -242,27 +297,32 @@ plot_lines() {
     echo
 }
 
+# Ringleader under one QEMU mode, once per isolation mode.
+run_ringleader_isolations() {
+    local iso
+    for iso in "${isolations[@]}"; do
+        run_ringleader "$1" "$iso"
+    done
+}
+
 if [ "$compare" = yes ]; then
     modes=(icount)
-    run_ringleader icount
+    run_ringleader_isolations icount
     run_xen
-    cols="ringleader:icount xen:icount"
 else
     modes=(icount tcg)
-    run_ringleader icount
-    run_ringleader tcg
+    run_ringleader_isolations icount
+    run_ringleader_isolations tcg
     if kvm_usable; then
         modes+=(kvm)
-        run_ringleader kvm
+        run_ringleader_isolations kvm
     else
         say "KVM: not used: $kvm_why"
     fi
-    cols=$(printf 'ringleader:%s ' "${modes[@]}")
 fi
 write_header
-# shellcheck disable=SC2086
-write_table $cols
+write_table
 write_csv
-write_plot "${modes[0]}"
+write_plot "${modes[0]}" "${isolations[0]}"
 cat "$out/results.txt"
 say "wrote $out/results.txt, $out/results.csv and $out/pte-batching.png"

@@ -3,6 +3,16 @@
  * path and on the bounced one, a page fault bounced to the kernel, and
  * each emulated instruction's round trip (trap, emulation, return).
  *
+ * The system calls are INT 0x80 registered with DPL 3, with and without
+ * TI_MASK_EVENTS, each handler returning to ring 3 with a native IRET.
+ * On Ringleader the first is a direct gate (no hypervisor entry) and the
+ * second is bounced through #GP.  64-bit Xen gives a 32-bit guest no
+ * direct gate: both enter Xen through its own DPL-3 gate 0x80 and are
+ * bounced from there.  Another vector (INT 0x81, DPL 3) would take Xen's
+ * #GP path, but not under QEMU TCG: in long mode QEMU's #GP error code
+ * for an IDT entry is vector * 16 + 2, not vector * 8 + 2, so Xen reads
+ * 0x812 >> 3 as vector 2, which ring 3 may not raise, and bounces the #GP.
+ *
  * An emulated instruction runs under EXPECT_FAULT, its dry run the same
  * bookkeeping around no instruction; one the hypervisor refuses faults,
  * and its row is absent.  (Xen, which keeps COM1, refuses IN from it to
