@@ -49,7 +49,7 @@ const char test_title[] = "ring 1 reaches no hypervisor page but the M2P, descri
 #define LDT_END      0xF6A20000U
 #define ENTRY_AREA   0xF6C00000U        /* entry code, IDT+TSS: read-only */
 #define ENTRY_END    0xF6E00000U
-#define ENTRY_STACK  0xF6C11000U        /* CPU 0's: the vCPU's own registers */
+#define ENTRY_STACK  0xF6C0A000U        /* CPU 0's: the vCPU's own registers */
 #define ENTRY_GUARD  (ENTRY_STACK - PAGE)
 #define DIRECTMAP    0xF8000000U
 #define DIRECTMAP_END 0xFF800000U
