@@ -8,6 +8,8 @@
 #   make bench    the benchmark guest on Ringleader, under QEMU -icount and TCG
 #                 (docs/benchmarks.md); make bench-compare: on Ringleader and Xen;
 #                 ISOLATION=split|segments|both runs Ringleader in those modes
+#   make fuzz     a long hypercall-fuzzer run beside a witness domain:
+#                 SEED=S (default 1), N=calls (default 1000000); tools/fuzz.sh
 #   make clean
 #
 # Everything is built into build/.  tools/deps.sh installs what is missing.
@@ -36,7 +38,7 @@ ASFLAGS := -m32 -g -D__ASSEMBLER__ -MMD -MP
 LDFLAGS := -m elf_i386 -nostdlib --no-warn-rwx-segments -z noexecstack
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 
-.PHONY: all run test debug clean iso guests unit-build bench bench-compare
+.PHONY: all run test debug clean iso guests unit-build bench bench-compare fuzz
 all: $(DEPS_STAMP) $(B)/ringleader.iso guests
 
 $(DEPS_STAMP): tools/deps.sh
@@ -127,6 +129,10 @@ bench: all
 	@tools/bench.sh $(BENCH_FLAGS)
 bench-compare: all
 	@tools/bench.sh --compare $(BENCH_FLAGS)
+
+# ---- fuzzing: sec-fuzz beside sec-witness; log in build/fuzz/ ----
+fuzz: all
+	@tools/fuzz.sh --seed $(or $(SEED),1) --n $(or $(N),1000000)
 
 clean:
 	rm -rf $(B)

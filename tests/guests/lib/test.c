@@ -55,6 +55,47 @@ const char *test_variant(char *buf, size_t len)
     return buf;
 }
 
+/* Where "key=" starts a word of the command line, or NULL. */
+static const char *find_arg(const char *key)
+{
+    const char *line = start_info->cmd_line;
+    size_t len = strlen(key);
+
+    for (const char *s = line; *s; s++)
+        if ((s == line || s[-1] == ' ') && !strncmp(s, key, len) && s[len] == '=')
+            return s + len + 1;
+    return NULL;
+}
+
+static int digit_value(char c, unsigned base)
+{
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+
+    return v >= 0 && (unsigned)v < base ? v : -1;
+}
+
+uint32_t test_arg(const char *key, uint32_t def)
+{
+    const char *s = find_arg(key), *start;
+    unsigned base = 10;
+    uint64_t v = 0;
+    int d;
+
+    if (!s)
+        return def;
+    if (s[0] == '0' && s[1] == 'x') {
+        base = 16;
+        s += 2;
+    }
+    for (start = s; (d = digit_value(*s, base)) >= 0 && v <= UINT32_MAX; s++)
+        v = v * base + (unsigned)d;
+    if (s == start || (*s && *s != ' ') || v > UINT32_MAX) {
+        test_error("%s= wants a 32-bit number", key);
+        test_exit();
+    }
+    return (uint32_t)v;
+}
+
 void test_exit(void)
 {
     if (!reported)

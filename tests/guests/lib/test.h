@@ -29,6 +29,11 @@ void test_failure(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The first word of the guest's command line, for tests with variants. */
 const char *test_variant(char *buf, size_t len);
 
+/* The number N of a "key=N" word on the command line (decimal, or hex
+ * with 0x), or def if there is none; a value that is not a 32-bit
+ * number ends the test with an error. */
+uint32_t test_arg(const char *key, uint32_t def);
+
 /* Print the result, power off; never returns. */
 void test_exit(void) __attribute__((noreturn));
 
