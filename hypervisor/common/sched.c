@@ -87,7 +87,7 @@ static void load_vcpu(unsigned slot, struct trap_frame *f)
     *f = current->regs;
     fpu_switch_to(current);
     desc_load_vcpu(current->kernel_ss, current->kernel_sp,
-                   current->int80_direct ? &current->int80_gate : NULL);
+                   current->int80_gate_set ? &current->int80_gate : NULL);
     desc_load_gdt(current->gdt_frames, current->gdt_nr_frames);
     guest_ldt_load(current);
     debugreg_load(current);

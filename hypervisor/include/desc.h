@@ -8,6 +8,8 @@
 void desc_init(void);
 /* The page of the IDT, the TSS and the hypervisor view's CR3 (direct map). */
 const void *desc_entry_page(void);
+/* The gate to the hypervisor's stub for `vector`, raisable from rings <= dpl. */
+struct gate_desc desc_hypervisor_gate(unsigned vector, unsigned dpl);
 /* Load a vCPU's TSS.SS1:ESP1 and INT 0x80 gate (NULL: the hypervisor's). */
 void desc_load_vcpu(uint32_t ss1, uint32_t esp1, const struct gate_desc *int80);
 /* Map a domain's own GDT frames into GDT pages 0-13 (the rest: a zero page). */

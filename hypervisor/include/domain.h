@@ -70,7 +70,10 @@ struct vcpu {
     uint16_t sysenter_cs, syscall32_cs;     /* CALLBACKTYPE_sysenter, _syscall32 */
     uint32_t sysenter_eip, syscall32_eip;
     bool sysenter_masks_events;
-    bool int80_direct;                  /* INT 0x80 goes straight to the guest */
+    /* The real INT 0x80 gate while this vCPU runs, when it is not the
+     * default (bounce.c): the guest's own handler (the direct path), or
+     * the hypervisor's stub with the handler's DPL (bounced, no #GP). */
+    bool int80_gate_set;
     struct gate_desc int80_gate;
     mfn_t gdt_frames[FIRST_RESERVED_GDT_PAGE];  /* set_gdt: its own GDT pages */
     unsigned gdt_nr_frames;

@@ -228,7 +228,8 @@ bool bounce_exception(struct trap_frame *f, uint32_t cr2)
         return true;
     if (f->vector == X86_EXC_PF)
         v->info->arch.cr2 = cr2;
-    return bounce(f, f->vector, (1U << f->vector) & X86_EXC_WITH_ERROR_CODE, f->error_code);
+    return bounce(f, f->vector, f->vector < X86_NR_EXCEPTIONS &&
+                  ((1U << f->vector) & X86_EXC_WITH_ERROR_CODE), f->error_code);
 }
 
 /*
@@ -238,6 +239,10 @@ bool bounce_exception(struct trap_frame *f, uint32_t cr2)
  * between.  Masking events needs the hypervisor, so such a handler -- or
  * none -- leaves INT 0x80 on the bounced path.  Re-registering the vector
  * with or without TI_MASK_EVENTS switches between the two at run time.
+ * A bounced handler still gets a real gate with its own DPL, into the
+ * hypervisor's stub: INT 0x80 then enters as vector 0x80, where a DPL-0
+ * gate would make it a #GP to decode first; a ring the handler's DPL
+ * refuses still takes the CPU's #GP, as the virtual gate says.
  */
 static void update_int80(struct vcpu *v)
 {
@@ -246,14 +251,18 @@ static void update_int80(struct vcpu *v)
     /* The CPU pushes a direct INT 0x80's frame at TSS.SS1:ESP1 unchecked
      * (where segment limits are not enforced): only the flat stack segment
      * and a guest address will do; otherwise the call is bounced. */
-    v->int80_direct = ti->address && !(ti->flags & TI_MASK_EVENTS) && gate_selector_ok(ti->cs) &&
-                      v->kernel_ss == FLAT_RING1_SS && v->kernel_sp &&
-                      v->kernel_sp <= HYPERVISOR_VIRT_START;
-    if (v->int80_direct)
+    bool direct = ti->address && !(ti->flags & TI_MASK_EVENTS) && gate_selector_ok(ti->cs) &&
+                  v->kernel_ss == FLAT_RING1_SS && v->kernel_sp &&
+                  v->kernel_sp <= HYPERVISOR_VIRT_START;
+
+    if (direct)
         /* A trap gate: IF stays as it is, so the timer still preempts. */
         v->int80_gate = gate_desc(ti->cs, ti->address, DESC_TYPE_TRAPGATE32,
                                   ti->flags & TI_DPL_MASK);
-    desc_load_vcpu(v->kernel_ss, v->kernel_sp, v->int80_direct ? &v->int80_gate : NULL);
+    else if (ti->address)
+        v->int80_gate = desc_hypervisor_gate(SYSCALL_VECTOR, ti->flags & TI_DPL_MASK);
+    v->int80_gate_set = ti->address != 0;
+    desc_load_vcpu(v->kernel_ss, v->kernel_sp, v->int80_gate_set ? &v->int80_gate : NULL);
 }
 
 /*

@@ -100,7 +100,7 @@ static void gdt_init(void)
 }
 
 /* The hypervisor's own gate for a vector (DPL 0 unless said otherwise). */
-static struct gate_desc hv_gate(unsigned vector, unsigned dpl)
+struct gate_desc desc_hypervisor_gate(unsigned vector, unsigned dpl)
 {
     return gate_desc(HV_CS, (uint32_t)(uintptr_t)vector_stubs + vector * VECTOR_STUB_SIZE,
                      DESC_TYPE_INTGATE32, dpl);
@@ -116,7 +116,7 @@ static unsigned default_dpl(unsigned vector)
 
 static struct gate_desc idt_default_gate(unsigned vector)
 {
-    return hv_gate(vector, default_dpl(vector));
+    return desc_hypervisor_gate(vector, default_dpl(vector));
 }
 
 /*
