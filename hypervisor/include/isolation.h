@@ -37,7 +37,7 @@ enum isolation_mode isolation_choose(enum isolation_request req, bool limits_enf
  */
 bool isolation_guest_keeps_slot(enum isolation_mode mode, unsigned slot);
 
-/* entry.S reads these: is split isolation on, and the running guest view's CR3. */
+/* entry.S reads these: is split isolation on, and this CPU's guest view's CR3. */
 extern bool split_isolation;
 extern uint32_t exit_cr3;
 

@@ -62,6 +62,17 @@ vector_stubs:
         .globl  vector_stubs_end
 vector_stubs_end:
 
+/* Load the hypervisor's view (its CR3 is in the entry tables page, which
+ * every view maps); EAX is lost. */
+        .macro  load_hv_view
+        mov     %ss:ENTRY_HV_CR3, %eax
+        mov     %eax, %cr3
+        .endm
+
+/* On the way out, the guest's EAX waits on the entry stack in the error
+ * code's slot, below its iret frame, for the last instruction but one. */
+        .set    EXIT_EAX, ENTRY_STACK_TOP - TRAP_FRAME_SIZE + TF_EIP - 4
+
 /* Complete the frame whose vector..ss are on the stack, and handle it. */
         .macro  save_and_dispatch
         push    %gs
@@ -84,8 +95,8 @@ vector_stubs_end:
 /*
  * Where did we come from?  Exactly ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED: a
  * guest, in split isolation.  Elsewhere on the entry stack: ring 0 in the
- * guest's view (the exit's iret, or SYSENTER's first instructions with
- * TF set).  Anything else (the hypervisor stack, which lies above the
+ * guest's view (a fault of the exit's iret, or SYSENTER's first
+ * instructions with TF set).  Anything else (the hypervisor stack, which lies above the
  * entry area): a guest in segment isolation, or the hypervisor itself.
  */
 trap_common:
@@ -121,8 +132,7 @@ trap_return:
  */
 enter_from_guest_view:
         push    %eax
-        mov     %ss:ENTRY_HV_CR3, %eax
-        mov     %eax, %cr3
+        load_hv_view
         mov     $boot_stack_top, %esp
         .irp    word, 1, 2, 3, 4, 5, 6, 7       /* ss .. vector */
         pushl   %ss:ENTRY_STACK_TOP - \word * 4
@@ -147,10 +157,10 @@ exit_to_guest_view:
 8:      pop     %es
 9:      pop     %fs
 10:     pop     %gs
-        mov     %eax, %ss:ENTRY_STACK_TOP - 24
+        mov     %eax, %ss:EXIT_EAX
         movl    $0, %ss:ENTRY_STACK_TOP - GUEST_ENTRY_PUSHED
         mov     %ss:exit_cr3, %eax
-        mov     $(ENTRY_STACK_TOP - 24), %esp
+        mov     $EXIT_EAX, %esp
         mov     %eax, %cr3
         pop     %eax
 11:     iret
@@ -161,8 +171,8 @@ exit_to_guest_view:
         EXTABLE(10b, guest_restore_fault)
 
 /*
- * A trap in ring 0 on the entry stack, in the guest's view: exit_iret
- * faulted (a bad CS or SS, or an LDT page to map for one), or SYSENTER
+ * A trap in ring 0 on the entry stack, in the guest's view: the exit's
+ * iret faulted (a bad CS or SS, or an LDT page to map for one), or SYSENTER
  * was made with TF set.  esp -> vector, error code, eip, cs, eflags.
  * Handle it in the hypervisor view like any trap of the hypervisor's,
  * with the frame below the guest's (which stays intact), then go back to
@@ -172,8 +182,7 @@ exit_to_guest_view:
  */
 entry_stack_trap:
         push    %eax
-        mov     %ss:ENTRY_HV_CR3, %eax
-        mov     %eax, %cr3
+        load_hv_view
         mov     %esp, %eax
         mov     $(boot_stack_top - TRAP_FRAME_SIZE), %esp
         push    %eax                                    /* p: eax vector err eip cs eflags */
@@ -208,8 +217,7 @@ entry_stack_trap:
  * fault of the exit's iret comes here in the guest's view.
  */
 guest_restore_fault:
-        mov     %ss:ENTRY_HV_CR3, %eax
-        mov     %eax, %cr3
+        load_hv_view
         mov     $HV_DS, %eax
         mov     %eax, %ds
         mov     %eax, %es

@@ -62,7 +62,6 @@ static pte_t guest_l3[4] __attribute__((aligned(32)));
 static pte_t guest_l2[L2_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
 /* The guest tables the two views copy now (INVALID_MFN: none). */
 static mfn_t mirrored_l3, mirrored_l2;
-static enum isolation_mode mode = ISOLATION_SEGMENTS;
 /* What every guest L2_XEN gets in its hypervisor slots (isolation_start). */
 static pte_t guest_hv_slots[L2_ENTRIES - HV_FIRST_L2_SLOT];
 
@@ -73,6 +72,13 @@ static void copy_entries(pte_t *dst, const pte_t *src, unsigned n)
     uint32_t words = n * sizeof(pte_t) / sizeof(uint32_t);
 
     __asm__ volatile ("rep movsl" : "+D" (dst), "+S" (src), "+c" (words) : : "memory");
+}
+
+static void clear_entries(pte_t *dst, unsigned n)
+{
+    uint32_t words = n * sizeof(pte_t) / sizeof(uint32_t);
+
+    __asm__ volatile ("rep stosl" : "+D" (dst), "+c" (words) : "a" (0) : "memory");
 }
 
 static void entry_map(vaddr_t va, paddr_t pa, pte_t flags)
@@ -97,7 +103,7 @@ void isolation_guest_hv_slots(pte_t *l2)
     copy_entries(&l2[HV_FIRST_L2_SLOT], guest_hv_slots, ARRAY_SIZE(guest_hv_slots));
 }
 
-static void report(const char *why, bool unsafe)
+static void report(enum isolation_mode mode, const char *why, bool unsafe)
 {
     printk("isolation: %s (%s)\n", mode == ISOLATION_SPLIT ? "split" : "segments", why);
     if (unsafe)
@@ -108,6 +114,7 @@ static void report(const char *why, bool unsafe)
 void isolation_start(const char *cmdline, bool limits_enforced)
 {
     enum isolation_request req;
+    enum isolation_mode mode;
     const char *why;
     char err[96];
     bool unsafe;
@@ -115,13 +122,14 @@ void isolation_start(const char *cmdline, bool limits_enforced)
     if (isolation_parse(cmdline, &req, err, sizeof(err)) < 0)
         printk("%s; using auto\n", err);
     mode = isolation_choose(req, limits_enforced, &why, &unsafe);
-    report(why, unsafe);
+    report(mode, why, unsafe);
     for (unsigned i = HV_FIRST_L2_SLOT; i < L2_ENTRIES; i++)
         guest_hv_slots[i - HV_FIRST_L2_SLOT] = isolation_guest_keeps_slot(mode, i) ? idle_l2[i] : 0;
     if (mode != ISOLATION_SPLIT)
         return;
     isolation_guest_hv_slots(guest_l2);
     guest_l3[HV_L3_SLOT] = virt_to_maddr(guest_l2) | L3E_PRESENT;
+    exit_cr3 = (uint32_t)virt_to_maddr(guest_l3);
     paging_make_private_local();
     desc_set_entry_stack(ENTRY_STACK_TOP);
     sysenter_set_stack(ENTRY_STACK_TOP);
@@ -142,36 +150,24 @@ static void mirror_l2e(unsigned i, pte_t e)
 }
 
 /*
- * The guest part of an L2 into a copy.  Neither copy is walked while it
- * changes (the hypervisor touches no guest address until the CR3 load
+ * The guest part of an L2 into both copies.  Neither copy is walked while
+ * it changes (the hypervisor touches no guest address until the CR3 load
  * that follows), so a plain copy does.
  */
-static void copy_guest_l2e(pte_t *dst, const pte_t *src)
-{
-    copy_entries(dst, src, HV_FIRST_L2_SLOT);
-}
-
-static void clear_guest_l2e(pte_t *dst)
-{
-    uint32_t words = HV_FIRST_L2_SLOT * sizeof(pte_t) / sizeof(uint32_t);
-
-    __asm__ volatile ("rep stosl" : "+D" (dst), "+c" (words) : "a" (0) : "memory");
-}
-
 static void mirror_l2(mfn_t l2)
 {
     const pte_t *t = map_domain_page(l2);
 
-    copy_guest_l2e(idle_l2, t);
-    copy_guest_l2e(guest_l2, t);
+    copy_entries(idle_l2, t, HV_FIRST_L2_SLOT);
+    copy_entries(guest_l2, t, HV_FIRST_L2_SLOT);
     unmap_domain_page(t);
     mirrored_l2 = l2;
 }
 
 /*
  * The hypervisor's view is loaded with the guest's lower 3 GiB and the
- * guest's part of the fourth; exit_cr3 is what entry.S loads on the way
- * back.  Loading CR3 re-reads the PDPTEs and flushes the TLB, as loading
+ * guest's part of the fourth; exit_cr3 (guest_l3, fixed per CPU) is what
+ * entry.S loads on the way back.  Loading CR3 re-reads the PDPTEs and flushes the TLB, as loading
  * the guest's own L3 would.
  */
 void isolation_load_guest(mfn_t l3)
@@ -191,7 +187,6 @@ void isolation_load_guest(mfn_t l3)
     if (!mfn_eq(l2, mirrored_l2))
         mirror_l2(l2);
     mirrored_l3 = l3;
-    exit_cr3 = (uint32_t)virt_to_maddr(guest_l3);
     write_cr3(paging_idle_cr3());
 }
 
@@ -201,8 +196,8 @@ void isolation_load_idle(void)
     if (split_isolation) {
         for (unsigned i = 0; i < GUEST_L3_SLOTS; i++)
             mirror_l3e(i, 0);
-        clear_guest_l2e(idle_l2);
-        clear_guest_l2e(guest_l2);
+        clear_entries(idle_l2, HV_FIRST_L2_SLOT);
+        clear_entries(guest_l2, HV_FIRST_L2_SLOT);
         mirrored_l3 = mirrored_l2 = INVALID_MFN;
     }
     write_cr3(paging_idle_cr3());
