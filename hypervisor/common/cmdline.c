@@ -128,32 +128,35 @@ int cmdline_parse_module(const char *line, struct domain_options *opt,
     return 0;
 }
 
-bool cmdline_flag(const char *line, const char *key)
+/* The value of the first word "key=VALUE" at or after s, or NULL. */
+static const char *next_value(const char *s, const char *key)
 {
     size_t key_len = strlen(key);
 
-    for (const char *s = line; *s; s += token_len(s)) {
+    for (; *s; s += token_len(s)) {
         while (is_space(*s))
             s++;
-        if (token_len(s) == key_len + 2 && !strncmp(s, key, key_len) &&
-            !strncmp(s + key_len, "=1", 2))
-            return true;
+        if (token_len(s) > key_len && !strncmp(s, key, key_len) && s[key_len] == '=')
+            return s + key_len + 1;
     }
+    return NULL;
+}
+
+bool cmdline_flag(const char *line, const char *key)
+{
+    for (const char *v = next_value(line, key); v; v = next_value(v + token_len(v), key))
+        if (token_len(v) == 1 && *v == '1')
+            return true;
     return false;
 }
 
 const char *cmdline_value(const char *line, const char *key, size_t *len)
 {
-    size_t key_len = strlen(key);
     const char *found = NULL;
 
-    for (const char *s = line; *s; s += token_len(s)) {
-        while (is_space(*s))
-            s++;
-        if (token_len(s) > key_len && !strncmp(s, key, key_len) && s[key_len] == '=') {
-            found = s + key_len + 1;
-            *len = token_len(found);
-        }
+    for (const char *v = next_value(line, key); v; v = next_value(v + token_len(v), key)) {
+        found = v;
+        *len = token_len(v);
     }
     return found;
 }

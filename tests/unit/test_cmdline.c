@@ -163,6 +163,8 @@ static const struct {
     { "nobench=1", false },
     { "bench=1x", false },
     { "xbench=1 bench", false },
+    { "bench=bench=1", false },
+    { "bench=0 bench=1", true },
 };
 
 START_TEST(flag_is_a_whole_word)
